@@ -1,0 +1,185 @@
+"""Demos as plain objects: engine state that a view advances step by step and draws from a `Frame`.
+
+A demo knows nothing of screens or timers. The tutor's one live-run component calls `step()` as many
+times per animation tick as its time budget allows, then draws `frame()` once. A staged demo (the
+computation graph, the matrices of lesson 3) sets `live = False` and advances one stage per press.
+Keeping this pure Python means the tests can drive every demo without a terminal.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+SeriesStyle = Literal["line", "scatter", "marker"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Points of one curve or cloud on a chart."""
+
+    x: Sequence[float] | np.ndarray
+    y: Sequence[float] | np.ndarray
+    label: str = ""
+    style: SeriesStyle = "line"
+    color: str | None = None
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One plot: the component decimates long series to its width before drawing."""
+
+    title: str
+    series: tuple[Series, ...]
+    xlabel: str = ""
+    ylabel: str = ""
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class TextPanel:
+    """Preformatted text (a computation graph, a matrix, an update with its numbers)."""
+
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Control:
+    """A demo-specific key: `action` is passed to `Demo.act`."""
+
+    key: str
+    action: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything a demo shows at one moment."""
+
+    charts: tuple[Chart, ...] = ()
+    panels: tuple[TextPanel, ...] = ()
+    status: str = ""
+
+
+class Demo(ABC):
+    """Base class of every demo: reset, step, act on a control, describe the current frame."""
+
+    title: str = ""
+    controls: tuple[Control, ...] = ()
+    #: Live demos run on a timer; staged ones advance one stage per key press.
+    live: bool = True
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Start again from the demo's initial state (keeping the learner's settings)."""
+
+    @abstractmethod
+    def step(self) -> bool:
+        """Advance one engine step or one stage; False once there is nothing more to do."""
+
+    @property
+    @abstractmethod
+    def finished(self) -> bool:
+        """True when the run has ended (converged, reached its limit, diverged, or fully staged)."""
+
+    @abstractmethod
+    def frame(self) -> Frame:
+        """What to draw now."""
+
+    def act(self, action: str) -> None:  # noqa: B027 - optional hook
+        """React to one of `controls`; demos without controls ignore it."""
+
+    def summary(self) -> str:
+        """One line describing the finished run (outcome, final cost, iterations)."""
+        return ""
+
+
+@dataclass
+class History:
+    """A capped per-iteration history that thins itself instead of growing without bound.
+
+    When full, every second point is dropped and the stride doubles, so an hour-long run keeps the
+    whole curve's shape in constant memory.
+    """
+
+    cap: int = 2048
+    _x: np.ndarray = field(init=False, repr=False)
+    _y: np.ndarray = field(init=False, repr=False)
+    _n: int = field(default=0, init=False)
+    _stride: int = field(default=1, init=False)
+    _seen: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        if self.cap < 4 or self.cap % 2:
+            raise ValueError("History cap must be an even number of at least 4")
+        self._x = np.empty(self.cap)
+        self._y = np.empty(self.cap)
+
+    def append(self, x: float, y: float) -> None:
+        """Record one point; only every `stride`-th point is kept once the history has thinned."""
+        self._seen += 1
+        if (self._seen - 1) % self._stride:
+            return
+        if self._n == self.cap:
+            half = self.cap // 2
+            self._x[:half] = self._x[0 : self.cap : 2]
+            self._y[:half] = self._y[0 : self.cap : 2]
+            self._n = half
+            self._stride *= 2
+            if (self._seen - 1) % self._stride:
+                return
+        self._x[self._n] = x
+        self._y[self._n] = y
+        self._n += 1
+
+    def clear(self) -> None:
+        self._n = 0
+        self._stride = 1
+        self._seen = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self._n]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[: self._n]
+
+
+def decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """Reduce a series to at most 2·buckets points, keeping each bucket's min and max.
+
+    Drawing cost grows with points, but a terminal column can only show a vertical span; keeping the
+    extremes of each bucket keeps spikes and the curve's envelope visible.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(x)
+    if buckets < 1 or n <= 2 * buckets:
+        return x, y
+    edges = np.linspace(0, n, buckets + 1).astype(int)
+    keep: list[int] = []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        if hi <= lo:
+            continue
+        segment = y[lo:hi]
+        finite = np.isfinite(segment)
+        if not finite.any():
+            keep.append(lo)
+            continue
+        idx = np.flatnonzero(finite)
+        i_min = lo + idx[np.argmin(segment[idx])]
+        i_max = lo + idx[np.argmax(segment[idx])]
+        keep.extend(sorted({int(i_min), int(i_max)}))
+    index = np.array(keep, dtype=int)
+    return x[index], y[index]

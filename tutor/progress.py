@@ -1,0 +1,237 @@
+"""The learner's progress, kept in SQLite so every write is atomic and survives a kill.
+
+SQLite commits each change as one transaction; a crash or SIGKILL between statements loses at most
+the write in flight. A file that is not a readable progress database is moved aside (never deleted)
+and the tutor starts fresh; a location that cannot be written falls back to memory. Either way the
+app keeps working and `notice` says what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS steps (
+    lesson TEXT NOT NULL,
+    step TEXT NOT NULL,
+    completed_at REAL NOT NULL,
+    PRIMARY KEY (lesson, step)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    lesson TEXT NOT NULL,
+    step TEXT NOT NULL,
+    part TEXT NOT NULL,
+    typed TEXT NOT NULL,
+    value TEXT,
+    verdict TEXT NOT NULL,
+    diagnosis TEXT,
+    hints_used INTEGER NOT NULL DEFAULT 0,
+    solution_shown INTEGER NOT NULL DEFAULT 0,
+    at REAL NOT NULL
+);
+"""
+
+_EXPECTED_TABLES = {"meta", "steps", "attempts"}
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer the learner submitted, as stored."""
+
+    lesson: str
+    step: str
+    part: str
+    typed: str
+    value: str | None
+    verdict: str
+    diagnosis: str | None
+    hints_used: int
+    solution_shown: bool
+    at: float
+
+
+class ProgressStore:
+    """Completed steps, quiz attempts and where the learner left off."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.notice: str | None = None
+        self.in_memory = path is None
+        self._db = self._open()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._connect(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return self._fall_back_to_memory(f"cannot create {self.path.parent} ({error.strerror})")
+        try:
+            return self._connect(str(self.path))
+        except (sqlite3.OperationalError, OSError) as error:
+            # Locked, read-only or missing permissions: the file may be fine, so leave it alone.
+            return self._fall_back_to_memory(f"cannot write {self.path} ({error})")
+        except sqlite3.DatabaseError:
+            moved = self._move_aside()
+            try:
+                db = self._connect(str(self.path))
+            except sqlite3.Error as error:
+                return self._fall_back_to_memory(f"cannot use {self.path} ({error})")
+            self.notice = (
+                f"Your progress file could not be read, so it was moved to {moved.name} "
+                "and a fresh one was started."
+            )
+            return db
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, timeout=5.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            tables = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if tables and not _EXPECTED_TABLES <= tables:
+                raise sqlite3.DatabaseError("not a gd-tutor progress database")
+            db.executescript(_SCHEMA)
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if version is None:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif version[0] != str(SCHEMA_VERSION):
+                raise sqlite3.DatabaseError(f"unknown progress schema {version[0]!r}")
+            db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self) -> Path:
+        assert self.path is not None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+            counter += 1
+        self.path.replace(target)
+        for suffix in ("-journal", "-wal", "-shm"):
+            leftover = self.path.with_name(self.path.name + suffix)
+            with contextlib.suppress(OSError):
+                leftover.replace(target.with_name(target.name + suffix))
+        return target
+
+    def _fall_back_to_memory(self, reason: str) -> sqlite3.Connection:
+        self.in_memory = True
+        self.notice = f"Progress will not be saved this session: {reason}."
+        return self._connect(":memory:")
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _write(self, sql: str, params: Iterable[object] = ()) -> None:
+        try:
+            self._db.execute(sql, tuple(params))
+        except sqlite3.Error as error:
+            if self.in_memory:
+                raise
+            self._db = self._fall_back_to_memory(f"writing failed ({error})")
+            self._db.execute(sql, tuple(params))
+
+    def complete_step(self, lesson: str, step: str) -> None:
+        """Mark a step done (idempotent: the first completion time is kept)."""
+        self._write(
+            "INSERT OR IGNORE INTO steps (lesson, step, completed_at) VALUES (?, ?, ?)",
+            (lesson, step, time.time()),
+        )
+
+    def record_attempt(
+        self,
+        lesson: str,
+        step: str,
+        part: str,
+        typed: str,
+        value: object,
+        verdict: str,
+        diagnosis: str | None = None,
+        hints_used: int = 0,
+        solution_shown: bool = False,
+    ) -> None:
+        """Keep every answer the learner submits, right or wrong, with how much help they had."""
+        self._write(
+            "INSERT INTO attempts (lesson, step, part, typed, value, verdict, diagnosis,"
+            " hints_used, solution_shown, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                lesson,
+                step,
+                part,
+                typed,
+                None if value is None else str(value),
+                verdict,
+                diagnosis,
+                int(hints_used),
+                int(solution_shown),
+                time.time(),
+            ),
+        )
+
+    def set_position(self, lesson: str, step: str) -> None:
+        """Remember where the learner is, for "continue where you left off"."""
+        self._write("INSERT OR REPLACE INTO meta VALUES ('position', ?)", (f"{lesson}/{step}",))
+
+    def reset(self) -> None:
+        """Forget all progress (the command line asks for confirmation first)."""
+        self._write("DELETE FROM steps")
+        self._write("DELETE FROM attempts")
+        self._write("DELETE FROM meta WHERE key = 'position'")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def completed_steps(self, lesson: str) -> set[str]:
+        rows = self._db.execute("SELECT step FROM steps WHERE lesson = ?", (lesson,))
+        return {row[0] for row in rows}
+
+    def position(self) -> tuple[str, str] | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'position'").fetchone()
+        if row is None or "/" not in row[0]:
+            return None
+        lesson, step = row[0].split("/", 1)
+        return lesson, step
+
+    def attempts(self, lesson: str | None = None, step: str | None = None) -> list[Attempt]:
+        sql = (
+            "SELECT lesson, step, part, typed, value, verdict, diagnosis, hints_used,"
+            " solution_shown, at FROM attempts"
+        )
+        clauses, params = [], []
+        if lesson is not None:
+            clauses.append("lesson = ?")
+            params.append(lesson)
+        if step is not None:
+            clauses.append("step = ?")
+            params.append(step)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
+        return [Attempt(*row[:8], bool(row[8]), row[9]) for row in rows]
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+
+def lesson_fraction(store: ProgressStore, slug: str, step_ids: Iterable[str]) -> float:
+    """Share of a lesson's steps that are done, 0.0 to 1.0."""
+    ids = list(step_ids)
+    if not ids:
+        return 0.0
+    done = store.completed_steps(slug) & set(ids)
+    return len(done) / len(ids)
