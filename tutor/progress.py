@@ -101,12 +101,14 @@ class ProgressStore:
             tables = {
                 row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-            if tables and not _EXPECTED_TABLES <= tables:
+            if tables and not tables >= _EXPECTED_TABLES:
                 raise sqlite3.DatabaseError("not a gd-tutor progress database")
             db.executescript(_SCHEMA)
             version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version is None:
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
             elif version[0] != str(SCHEMA_VERSION):
                 raise sqlite3.DatabaseError(f"unknown progress schema {version[0]!r}")
             db.execute("PRAGMA quick_check").fetchone()

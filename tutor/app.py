@@ -1,0 +1,147 @@
+"""The Textual app: screens for the lesson list, a lesson, help and the playground."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from itertools import count
+from typing import ClassVar
+
+import numpy as np
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+
+from lessons import LESSONS, Lesson, find_lesson
+from tutor.locations import progress_path
+from tutor.progress import ProgressStore
+from tutor.screens.help import HelpScreen
+from tutor.screens.home import HomeScreen
+from tutor.screens.lesson import LessonScreen
+from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+
+class GDTutorApp(App[None]):
+    """Lessons, live demos and quizzes on gradient descent, keyboard first."""
+
+    TITLE = "gd-tutor"
+    SUB_TITLE = "understand gradient descent"
+    CSS_PATH = "tutor.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        lesson: str | None = None,
+        seed: int | None = None,
+        demos_start_paused: bool = False,
+        playground: object | None = None,
+        store: ProgressStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.seed = seed
+        self.demos_start_paused = demos_start_paused
+        self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
+        self.start_playground = playground
+        self.progress = store if store is not None else ProgressStore(progress_path())
+        self._draws: dict[str, count[int]] = {}
+        self._entropy = np.random.SeedSequence(seed).entropy
+
+    # -- lifecycle --------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.start_lesson is not None:
+            self.open_lesson(self.start_lesson)
+        elif self.start_playground is not None:
+            self.open_playground(self.start_playground)
+        if self.progress.notice:
+            self.notify(self.progress.notice, title="Progress", severity="warning", timeout=12)
+        self._check_size()
+
+    def on_unmount(self) -> None:
+        self.progress.close()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        """Cover the app with a notice when the terminal is too small to lay it out properly."""
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    def open_lesson(self, lesson: Lesson, step: int | None = None) -> None:
+        """Show a lesson, at `step` or where the learner left it."""
+        if step is None:
+            step = self.resume_step(lesson)
+        self.push_screen(LessonScreen(lesson, step))
+
+    def open_playground(self, settings: object | None = None) -> None:
+        from tutor.screens.playground import PlaygroundScreen
+
+        self.push_screen(PlaygroundScreen(settings))
+
+    def go_home(self) -> None:
+        """Return to the lesson list, whatever is stacked above it."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def resume_step(self, lesson: Lesson) -> int:
+        """The step to reopen: where the learner was, else the first step not yet completed."""
+        position = self.progress.position()
+        if position is not None and position[0] == lesson.slug:
+            try:
+                return lesson.step_index(position[1])
+            except KeyError:
+                pass
+        done = self.progress.completed_steps(lesson.slug)
+        for index, step in enumerate(lesson.steps):
+            if step.id not in done:
+                return index
+        return 0
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen | TooSmallScreen):
+            self.push_screen(HelpScreen())
+
+    # -- randomness -------------------------------------------------------------------------------
+
+    def rng_for(self, key: str) -> np.random.Generator:
+        """A fresh generator for one quiz draw: new numbers each call, reproducible with --seed."""
+        draw = next(self._draws.setdefault(key, count()))
+        return np.random.default_rng([self._entropy, zlib.crc32(key.encode()), draw])
+
+    # -- command palette --------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for lesson in LESSONS:
+            yield SystemCommand(
+                f"Lesson {lesson.number}: {lesson.title} ({lesson.lecture})",
+                lesson.summary,
+                lambda lesson=lesson: self._jump_to(lesson),
+            )
+        yield SystemCommand("Home: lesson list", "Back to the list of lessons", self.go_home)
+        yield SystemCommand(
+            "Playground", "Run gradient descent on any problem", self.open_playground
+        )
+
+    def _jump_to(self, lesson: Lesson) -> None:
+        self.go_home()
+        self.open_lesson(lesson)
