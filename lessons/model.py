@@ -30,7 +30,7 @@ class TextStep:
 
 @dataclass(frozen=True)
 class DemoStep:
-    """A step with a demo the learner watches or drives; `make_demo` builds a fresh one each visit."""
+    """A step with a demo to watch or drive; `make_demo` builds a fresh one each visit."""
 
     id: str
     title: str

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-#: (section title, module, class) of everything that declares bindings, in the order a learner meets them.
+#: (section, module, class) of everything that declares bindings, in the order a learner meets them.
 BINDING_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("Everywhere", "tutor.app", "GDTutorApp"),
     ("Lesson list", "tutor.screens.home", "HomeScreen"),
