@@ -11,6 +11,7 @@ import numpy as np
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
@@ -72,11 +73,11 @@ class GDTutorApp(App[None]):
         self.progress.close()
 
     def on_resize(self, event: Resize) -> None:
-        self._check_size()
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: Size | None = None) -> None:
         """Cover the app with a notice when the terminal is too small to lay it out properly."""
-        width, height = self.size
+        width, height = size or self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -25,11 +27,11 @@ class TooSmallScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self._update()
 
-    def on_resize(self) -> None:
-        self._update()
+    def on_resize(self, event: Resize) -> None:
+        self._update(event.size)
 
-    def _update(self) -> None:
-        width, height = self.app.size
+    def _update(self, size: Size | None = None) -> None:
+        width, height = size or self.app.size
         self.query_one(Static).update(
             f"Make the terminal at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
             f"It is {width}×{height} now. Your place is kept.\n(ctrl+q quits)"
