@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import zlib
 from collections.abc import Iterable
 from itertools import count
@@ -61,6 +64,7 @@ class GDTutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._exit_on_signals()
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         elif self.start_playground is not None:
@@ -68,6 +72,20 @@ class GDTutorApp(App[None]):
         if self.progress.notice:
             self.notify(self.progress.notice, title="Progress", severity="warning", timeout=12)
         self._check_size()
+
+    def _exit_on_signals(self) -> None:
+        """Leave cleanly on SIGTERM, SIGINT or SIGHUP: the terminal is restored, progress is kept.
+
+        Every progress write is already committed, so exiting is all there is to do.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
 
     def on_unmount(self) -> None:
         self.progress.close()
