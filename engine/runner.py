@@ -1,0 +1,246 @@
+"""Gradient descent as a plain iterator: θ := θ − α·dθ, one step record per iteration.
+
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.1)
+    for record in run.take(10):        # the UI pulls as many steps as it wants per frame
+        print(record.iteration, record.params["w"], record.cost, record.slope)
+    print(run.summary())               # e.g. "converged after 37 iterations, cost 1.0000"
+
+Record 0 is the starting point (cost and gradients at the initial parameters, no update yet);
+record k holds the parameters after k updates and the cost and gradients there. A run stops when
+the cost changes by at most `tol` (converged), after `max_iterations` updates, or when the cost
+becomes inf/NaN or grows past 1e12 (diverged). Divergence is an outcome, computed under
+`np.errstate(all="ignore")`: never a warning, never an exception.
+
+A record holds the very arrays of its step. Each update builds new arrays (θ − α·dθ), so the
+parameters of earlier records are never changed afterwards and nothing needs copying.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from engine import logistic, network
+from engine._shapes import as_matrix
+
+if TYPE_CHECKING:
+    from engine.costs import Cost1D, LogisticCost2D
+
+Params = dict[str, Any]  # name -> float | np.ndarray
+CostAndGrads = Callable[[Params], tuple[float, dict[str, Any]]]
+
+#: A cost above this is treated as diverged even while still finite.
+DIVERGENCE_THRESHOLD = 1e12
+
+
+class Outcome(enum.Enum):
+    """How a run ended (or RUNNING while it goes on)."""
+
+    RUNNING = "running"
+    CONVERGED = "converged"
+    MAX_ITERATIONS = "max_iterations"
+    DIVERGED = "diverged"
+
+
+@dataclass(slots=True)
+class StepRecord:
+    """One iteration: the parameters after `iteration` updates, the cost and gradients there.
+
+    `slope` is dJ/dw for one-parameter problems (the tangent's slope a 1-D demo draws), else None.
+    """
+
+    iteration: int
+    params: dict[str, Any]
+    cost: float
+    grads: dict[str, Any]
+    slope: float | None = None
+
+
+class GradientDescent:
+    """An iterator of `StepRecord`s for θ := θ − α·dθ on every parameter θ in `params`.
+
+    `cost_and_grads(params) -> (cost, grads)` where grads has "d" + name for every parameter name
+    ({"w", "b"} -> {"dw", "db"}), the names the lectures use in code. Attributes: `outcome`,
+    `stopped_at` (the iteration where the run ended, None while running), `last` (the latest
+    record, None before the first).
+    """
+
+    def __init__(
+        self,
+        cost_and_grads: CostAndGrads,
+        params: Mapping[str, Any],
+        alpha: float,
+        *,
+        max_iterations: int = 10_000,
+        tol: float = 1e-9,
+    ) -> None:
+        if not params:
+            raise ValueError("params must name at least one parameter, e.g. {'w': 4.0}")
+        if not (math.isfinite(alpha) and alpha >= 0.0):
+            raise ValueError(f"the learning rate α must be a finite number ≥ 0; got {alpha!r}")
+        if max_iterations < 0:
+            raise ValueError(f"max_iterations must be ≥ 0; got {max_iterations!r}")
+        self.cost_and_grads = cost_and_grads
+        self.alpha = float(alpha)
+        self.max_iterations = int(max_iterations)
+        self.tol = float(tol)
+        self.outcome = Outcome.RUNNING
+        self.stopped_at: int | None = None
+        self.last: StepRecord | None = None
+        self.reason = ""
+        self._start = dict(params)
+        self._names = tuple((name, "d" + name) for name in self._start)
+        self._one_parameter = len(self._names) == 1
+
+    # -- iteration -----------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[StepRecord]:
+        return self
+
+    def __next__(self) -> StepRecord:
+        if self.outcome is not Outcome.RUNNING:
+            raise StopIteration
+        with np.errstate(all="ignore"):
+            return self._step()
+
+    def take(self, k: int) -> list[StepRecord]:
+        """The next k records (fewer, possibly none, when the run ends first)."""
+        records: list[StepRecord] = []
+        with np.errstate(all="ignore"):
+            while len(records) < k and self.outcome is Outcome.RUNNING:
+                records.append(self._step())
+        return records
+
+    def run(self) -> StepRecord | None:
+        """Step until the run ends; return the last record (for when only the end matters)."""
+        with np.errstate(all="ignore"):
+            while self.outcome is Outcome.RUNNING:
+                self._step()
+        return self.last
+
+    def _step(self) -> StepRecord:
+        last = self.last
+        if last is None:
+            iteration = 0
+            params = self._start
+        else:
+            iteration = last.iteration + 1
+            alpha = self.alpha
+            old, grads = last.params, last.grads
+            params = {name: old[name] - alpha * grads[dname] for name, dname in self._names}
+        try:
+            cost, grads = self.cost_and_grads(params)
+            cost = float(cost)
+        except (OverflowError, FloatingPointError, ZeroDivisionError):
+            cost, grads = math.inf, {dname: math.nan for _, dname in self._names}
+        slope = float(grads[self._names[0][1]]) if self._one_parameter else None
+        record = StepRecord(iteration, params, cost, grads, slope)
+        self.last = record
+        if not math.isfinite(cost) or cost > DIVERGENCE_THRESHOLD:
+            self._stop(Outcome.DIVERGED, iteration)
+            if math.isnan(cost):
+                self.reason = "the cost became nan"
+            elif math.isinf(cost):
+                self.reason = "the cost became inf"
+            else:
+                self.reason = f"the cost grew past {DIVERGENCE_THRESHOLD:.0e} ({cost:.3g})"
+        elif last is not None and abs(cost - last.cost) <= self.tol:
+            self._stop(Outcome.CONVERGED, iteration)
+            self.reason = f"the cost changed by at most {self.tol:g} in one step"
+        elif iteration >= self.max_iterations:
+            self._stop(Outcome.MAX_ITERATIONS, iteration)
+            self.reason = f"reached the limit of {self.max_iterations} iterations"
+        return record
+
+    def _stop(self, outcome: Outcome, iteration: int) -> None:
+        self.outcome = outcome
+        self.stopped_at = iteration
+
+    # -- reporting -----------------------------------------------------------------------------
+    def summary(self) -> str:
+        """One line in words: how the run is going or how it ended."""
+        last = self.last
+        if last is None:
+            return "not started"
+        if self.outcome is Outcome.RUNNING:
+            return f"running: iteration {last.iteration}, cost {last.cost:.4f}"
+        if self.outcome is Outcome.DIVERGED:
+            return f"diverged at iteration {self.stopped_at}: {self.reason}"
+        if self.outcome is Outcome.CONVERGED:
+            return f"converged after {self.stopped_at} iterations, cost {last.cost:.4f}"
+        return f"stopped after {self.stopped_at} iterations (the limit), cost {last.cost:.4f}"
+
+
+# -- ready-made runs ---------------------------------------------------------------------------
+def descent_1d(cost: Cost1D, w0: float, alpha: float, **kw: Any) -> GradientDescent:
+    """w := w − α·dJ(w)/dw on a lecture-1 demo cost; every record's slope is dJ/dw at its w."""
+
+    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
+        w = params["w"]
+        return cost.J(w), {"dw": cost.dJ(w)}
+
+    return GradientDescent(cost_and_grads, {"w": float(w0)}, alpha, **kw)
+
+
+def descent_2d(
+    cost: LogisticCost2D, w0: float, b0: float, alpha: float, **kw: Any
+) -> GradientDescent:
+    """w := w − α·∂J/∂w and b := b − α·∂J/∂b together, on logistic regression's bowl J(w, b)."""
+
+    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
+        w, b = params["w"], params["b"]
+        dw, db = cost.gradient(w, b)
+        return cost.J(w, b), {"dw": dw, "db": db}
+
+    return GradientDescent(cost_and_grads, {"w": float(w0), "b": float(b0)}, alpha, **kw)
+
+
+def descent_logistic(
+    X: np.ndarray,
+    Y: np.ndarray,
+    alpha: float,
+    *,
+    w0: np.ndarray | None = None,
+    b0: float = 0.0,
+    **kw: Any,
+) -> GradientDescent:
+    """Vectorised logistic regression on m examples, starting from w = 0, b = 0 unless given.
+
+    Shapes are checked once here; each step then runs `logistic.propagate` without re-checking.
+    """
+    X = as_matrix(X, "X", None, None, "with one example per column")
+    Y = as_matrix(Y, "Y", 1, X.shape[1], "with one label per column of X")
+    w = np.zeros((X.shape[0], 1)) if w0 is None else np.array(w0, dtype=np.float64)
+    as_matrix(w, "w", X.shape[0], 1, "with one weight per feature")
+
+    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
+        grads, cost = logistic._propagate(params["w"], params["b"], X, Y)
+        return cost, grads
+
+    return GradientDescent(cost_and_grads, {"w": w, "b": float(b0)}, alpha, **kw)
+
+
+def descent_network(
+    X: np.ndarray,
+    Y: np.ndarray,
+    params: Mapping[str, np.ndarray],
+    alpha: float,
+    activation: str = "tanh",
+    **kw: Any,
+) -> GradientDescent:
+    """The one-hidden-layer network trained by W1 := W1 − α·dW1 (and b1, W2, b2 alike).
+
+    Shapes are checked once here; each step then runs the 4 forward and 6 backward equations
+    without re-checking, which keeps the runner as fast as a bare NumPy loop.
+    """
+    X, Y, start = network._checked(params, X, Y)
+    g = network.get_activation(activation)
+
+    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
+        return network._cost_and_grads(params, X, Y, g)
+
+    return GradientDescent(cost_and_grads, start, alpha, **kw)
