@@ -1,0 +1,1 @@
+"""Reusable widgets of the tutor, each with its own DEFAULT_CSS."""
