@@ -31,13 +31,12 @@ def _like_input(result: np.ndarray, z: ArrayOrFloat) -> ArrayOrFloat:
 def sigmoid(z: ArrayOrFloat) -> ArrayOrFloat:
     """σ(z) = 1 / (1 + e^(−z)), the output unit that turns z into a probability a = ŷ.
 
-    Written with e^(−|z|) ≤ 1 so that z = −1e6 never overflows: for z ≥ 0 it is 1 / (1 + e^(−z)),
-    for z < 0 the same value written as e^z / (1 + e^z).
+    Written as e^min(z, 0) / (1 + e^(−|z|)) so that e is only ever raised to a power ≤ 0 and
+    z = ±1e6 never overflows: for z ≥ 0 it is 1 / (1 + e^(−z)), for z < 0 the same value as
+    e^z / (1 + e^z), exact to the last digit on both sides.
     """
     array = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(array))
-    s = 1.0 / (1.0 + e)
-    return _like_input(np.where(array >= 0.0, s, e * s), z)
+    return _like_input(np.exp(np.minimum(array, 0.0)) / (1.0 + np.exp(-np.abs(array))), z)
 
 
 def sigmoid_prime(z: ArrayOrFloat) -> ArrayOrFloat:

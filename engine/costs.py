@@ -13,7 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from engine.activations import sigmoid
 from engine.datasets import one_feature
+from engine.logistic import _loss_from_z
 
 ArrayOrFloat = Any  # float | np.ndarray
 
@@ -106,8 +108,8 @@ class LogisticCost2D:
     """Logistic regression's J(w, b) = (1/m) Σ L(σ(w·x⁽ⁱ⁾ + b), y⁽ⁱ⁾) on one feature x.
 
     With two parameters J is a surface over the (w, b) plane; for logistic regression it is convex,
-    a single bowl, so every start slides to the same minimum. The loss is computed from z as
-    L = y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z), the same number as −(y log a + (1 − y) log(1 − a))
+    a single bowl, so every start slides to the same minimum. The loss is computed from z
+    (log(1 + e^(−|z|)) + max(z, 0) − y·z), the same number as −(y log a + (1 − y) log(1 − a))
     without ever taking log(0).
     """
 
@@ -129,8 +131,7 @@ class LogisticCost2D:
         self._y = Y[0]
 
     def _losses(self, z: np.ndarray) -> np.ndarray:
-        y = self._y
-        return y * np.logaddexp(0.0, -z) + (1.0 - y) * np.logaddexp(0.0, z)
+        return _loss_from_z(z, self._y)
 
     def J(self, w: float, b: float) -> float:
         """The cost at one point (w, b): the average loss over the m examples."""
@@ -140,9 +141,7 @@ class LogisticCost2D:
     def gradient(self, w: float, b: float) -> tuple[float, float]:
         """(∂J/∂w, ∂J/∂b) = ((1/m) Σ dz⁽ⁱ⁾·x⁽ⁱ⁾, (1/m) Σ dz⁽ⁱ⁾) with dz = a − y."""
         z = float(w) * self._x + float(b)
-        e = np.exp(-np.abs(z))
-        a = np.where(z >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
-        dz = a - self._y
+        dz = sigmoid(z) - self._y
         return float(np.mean(dz * self._x)), float(np.mean(dz))
 
     def grid(self, w_values: np.ndarray, b_values: np.ndarray) -> np.ndarray:

@@ -34,12 +34,14 @@ def loss(a: Any, y: Any) -> Any:
 
 
 def _loss_from_z(z: Any, y: Any) -> Any:
-    """L written with z instead of a = σ(z): y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z).
+    """L written with z instead of a = σ(z): log(1 + e^(−|z|)) + max(z, 0) − y·z.
 
-    The same number as −(y log a + (1 − y) log(1 − a)), but it keeps every digit when a is close
-    to 0 or 1 (no 1 − a cancels to 0), so the numerical gradient check stays sharp.
+    The same number as −(y log a + (1 − y) log(1 − a)) (for y = 1 it is log(1 + e^(−z)), for
+    y = 0 it is log(1 + e^z)), but it never takes log(0) and keeps every digit when a is close to
+    0 or 1: for a confident right answer max(z, 0) − y·z is exactly 0 and only the tiny
+    log(1 + e^(−|z|)) remains. That keeps the numerical gradient check sharp.
     """
-    return y * np.logaddexp(0.0, -z) + (1.0 - y) * np.logaddexp(0.0, z)
+    return np.log1p(np.exp(-np.abs(z))) + (np.maximum(z, 0.0) - y * z)
 
 
 @dataclass(frozen=True)
