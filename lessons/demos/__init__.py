@@ -1,0 +1,1 @@
+"""Demos as plain objects the tutor draws: no Textual here, only engine state and frames."""

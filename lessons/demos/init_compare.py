@@ -1,0 +1,137 @@
+"""Two copies of the same network trained side by side: one started at zeros, one at random values.
+
+Starting at zeros, every hidden unit computes the same function, receives the same gradient and
+makes the same update: the rows of W1 are equal after any number of steps, so n1 units are worth
+one, and the boundary cannot bend around the petals. (Here they even stay exactly 0: with W2 = 0
+no gradient reaches W1, and A1 = tanh(0) = 0 gives W2 none either.) A small random start breaks the
+symmetry and the network learns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine import network
+from engine.datasets import flower
+from engine.runner import GradientDescent, Outcome, descent_network
+from lessons.demo import Chart, Demo, Frame, TextPanel
+from lessons.demos.network import Boundary, data_series
+from lessons.demos.staged_network import fmt
+
+
+class InitCompareDemo(Demo):
+    """Zeros (left) against random (right), stepped together, with the rows of W1 printed."""
+
+    title = "Zeros or random: the same network started two ways"
+
+    def __init__(
+        self,
+        *,
+        n1: int = 4,
+        activation: str = "tanh",
+        alpha: float = 1.2,
+        max_iterations: int = 5000,
+        seed: int = 2,
+        m: int = 400,
+    ) -> None:
+        self.n1 = n1
+        self.activation = activation
+        self.alpha = alpha
+        self.max_iterations = max_iterations
+        self.seed = seed
+        self.X, self.Y = flower(m)
+        self.boundaries = {"zeros": Boundary(self.X, 30, 15), "random": Boundary(self.X, 30, 15)}
+        self.runs: dict[str, GradientDescent] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        for method in ("zeros", "random"):
+            params = network.init_params(
+                self.X.shape[0], self.n1, method=method, scale=0.01, seed=self.seed
+            )
+            # tol < 0: a run from zeros whose cost never moves must keep running, not "converge"
+            run = descent_network(
+                self.X,
+                self.Y,
+                params,
+                self.alpha,
+                self.activation,
+                max_iterations=self.max_iterations,
+                tol=-1.0,
+            )
+            next(run)
+            self.runs[method] = run
+            self.boundaries[method].iteration = None
+
+    @property
+    def iteration(self) -> int:
+        last = self.runs["random"].last
+        return last.iteration if last is not None else 0
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.runs["random"].outcome
+
+    def params(self, method: str) -> dict[str, np.ndarray]:
+        last = self.runs[method].last
+        assert last is not None
+        return last.params
+
+    def accuracy(self, method: str) -> float:
+        with np.errstate(all="ignore"):
+            predicted = network.predict(self.params(method), self.X, self.activation)
+        return float(network.accuracy(predicted, self.Y))
+
+    def step(self) -> bool:
+        moved = False
+        for run in self.runs.values():
+            moved = bool(run.take(1)) or moved
+        return moved
+
+    @property
+    def finished(self) -> bool:
+        return all(run.outcome is not Outcome.RUNNING for run in self.runs.values())
+
+    def hidden_rows(self, method: str) -> str:
+        """Each hidden unit's weights (a row of W1) and bias, one line per unit."""
+        p = self.params(method)
+        lines = []
+        for unit in range(min(self.n1, 4)):
+            row = "  ".join(fmt(v, 4).rjust(7) for v in p["W1"][unit])
+            lines.append(f"unit {unit + 1}: W1 row [{row} ]  b1 {fmt(p['b1'][unit, 0], 4)}")
+        return "\n".join(lines)
+
+    def _chart(self, method: str) -> Chart:
+        boundary = self.boundaries[method]
+        if boundary.iteration is None or self.iteration - boundary.iteration >= 10 or self.finished:
+            boundary.update(self.params(method), self.activation, self.iteration)
+        cost = self.runs[method].last.cost  # type: ignore[union-attr]
+        return Chart(
+            f"{method}: cost {cost:.3f}, accuracy {self.accuracy(method):.0%}",
+            boundary.series() + data_series(self.X, self.Y),
+            xlim=boundary.xlim,
+            ylim=boundary.ylim,
+        )
+
+    def identical(self, method: str) -> bool:
+        """True when every hidden unit has the same incoming weights and bias as the first."""
+        p = self.params(method)
+        return bool(np.all(p["W1"] == p["W1"][0]) and np.all(p["b1"] == p["b1"][0]))
+
+    def frame(self) -> Frame:
+        charts = (self._chart("zeros"), self._chart("random"))
+        same = "all equal" if self.identical("zeros") else "different"
+        panels = (
+            TextPanel(f"zeros: hidden units ({same})", self.hidden_rows("zeros")),
+            TextPanel("random: hidden units", self.hidden_rows("random")),
+        )
+        status = (
+            f"iteration {self.iteration} · α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
+        )
+        return Frame(charts=charts, panels=panels, status=status)
+
+    def summary(self) -> str:
+        return (
+            f"after {self.iteration} iterations: zeros {self.accuracy('zeros'):.0%}, "
+            f"random {self.accuracy('random'):.0%} accuracy"
+        )
