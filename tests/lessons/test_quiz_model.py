@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
+import pytest
 
 from engine import answers
 from engine.activations import sigmoid
@@ -10,15 +14,21 @@ from engine.gradcheck import numerical_derivative
 from engine.logistic import loss, single_example
 from lessons.model import QuizStep
 from lessons.quiz import (
+    SOLUTION_AFTER_TRIES,
     Mistake,
     Question,
     Quiz,
+    QuizNotConfirmed,
+    QuizSession,
     QuizSpec,
     choice,
+    full_precision,
+    grade,
+    quiz_problems,
 )
 
 
-# -- the example quiz used by these tests and by the quiz card's tests --------------------------
+# -- the example quiz used by these tests and by the quiz card's tests -----------------------------
 def example_quiz(rng: np.random.Generator) -> Quiz:
     """One logistic-regression example: dz, dw1, the shape of W1, and which way w1 moves."""
     x1, x2 = (round(float(v), 1) for v in rng.uniform(0.5, 2.0, size=2) * rng.choice([-1, 1], 2))
@@ -95,3 +105,228 @@ EXAMPLE_SPEC = QuizSpec(example_quiz)
 EXAMPLE_STEP = QuizStep(
     id="example-quiz", title="Example quiz", text="Answer each part.", quiz=EXAMPLE_SPEC
 )
+
+
+def draw(seed: int = 3) -> Quiz:
+    return EXAMPLE_SPEC.draw(np.random.default_rng(seed))
+
+
+def part(quiz: Quiz, label: str) -> Question:
+    return next(q for q in quiz.parts if q.label == label)
+
+
+# -- drawing ---------------------------------------------------------------------------------------
+def test_same_seed_same_numbers_and_fresh_numbers_otherwise() -> None:
+    assert draw(5) == draw(5)
+    assert draw(5).intro != draw(6).intro
+
+
+def test_every_drawn_number_agrees_with_its_numerical_twin() -> None:
+    for seed in range(20):
+        quiz = draw(seed)
+        assert quiz_problems(quiz) == []
+        for question in quiz.parts:
+            if question.twin is not None:
+                assert math.isclose(float(question.expected), question.twin, rel_tol=1e-6)
+
+
+def _with_twin(quiz: Quiz, twin: float) -> Quiz:
+    first = quiz.parts[0]
+    bad = Question(**{**first.__dict__, "twin": twin})
+    return Quiz(quiz.intro, (bad, *quiz.parts[1:]), quiz.figure)
+
+
+def test_a_disagreeing_twin_is_redrawn() -> None:
+    calls = itertools.count()
+
+    def generate(rng: np.random.Generator) -> Quiz:
+        quiz = example_quiz(rng)
+        if next(calls) < 2:  # the first two draws disagree with their twin
+            return _with_twin(quiz, float(quiz.parts[0].expected) + 0.01)
+        return quiz
+
+    quiz = QuizSpec(generate).draw(np.random.default_rng(0))
+    assert next(calls) == 3  # two rejected, the third shown
+    assert quiz_problems(quiz) == []
+
+
+def test_a_twin_that_never_agrees_raises_quiz_not_confirmed() -> None:
+    calls = itertools.count()
+
+    def generate(rng: np.random.Generator) -> Quiz:
+        next(calls)
+        quiz = example_quiz(rng)
+        return _with_twin(quiz, float(quiz.parts[0].expected) * (1 + 1e-4))
+
+    with pytest.raises(QuizNotConfirmed, match="numerical twin"):
+        QuizSpec(generate, max_draws=7).draw(np.random.default_rng(0))
+    assert next(calls) == 7
+
+
+def test_a_nan_twin_is_never_confirmed() -> None:
+    quiz = _with_twin(draw(), math.nan)
+    assert any("twin" in problem for problem in quiz_problems(quiz))
+
+
+def test_a_mistake_that_gives_the_right_answer_is_a_problem() -> None:
+    quiz = draw()
+    dz = quiz.parts[0]
+    hidden = Question(
+        **{**dz.__dict__, "mistakes": (Mistake("same", float(dz.expected) * 1.001, "…"),)}
+    )
+    problems = quiz_problems(Quiz(quiz.intro, (hidden,)))
+    assert problems == ["dz: mistake 'same' gives the right answer"]
+
+
+def test_question_rejects_an_answer_it_does_not_offer_or_cannot_show() -> None:
+    with pytest.raises(ValueError, match="not offered"):
+        choice("c", "?", {"a": "A", "b": "B"}, "z", hints=("1", "2"), solution="s")
+    with pytest.raises(ValueError, match="not finite"):
+        Question("n", "?", "number", math.nan, ("1", "2"), "s")
+
+
+# -- grading numbers -------------------------------------------------------------------------------
+def test_correct_answer_rounded_is_accepted_with_the_full_precision_value() -> None:
+    dz = part(draw(), "dz")
+    fb = grade(dz, answers.format_number(float(dz.expected), 3))
+    assert fb.status == "correct"
+    assert fb.counts_as_attempt
+    assert full_precision(float(dz.expected)) in fb.message
+    assert repr(abs(float(dz.expected))) in fb.message  # every digit the engine computed
+
+
+def test_unicode_minus_is_read_and_echoed() -> None:
+    dz = part(draw(), "dz")
+    target = -abs(float(dz.expected))
+    question = Question(**{**dz.__dict__, "expected": target, "mistakes": ()})
+    fb = grade(question, "−" + f"{abs(target):.4f}")
+    assert fb.status == "correct"
+    assert fb.echo.startswith("−")
+    assert fb.value == pytest.approx(target, rel=1e-3)
+
+
+def test_an_expression_is_read_and_echoed_as_its_value() -> None:
+    question = Question("dz", "dz?", "number", 0.73 - 1, ("a − y", "0.73 − 1"), "0.73 − 1")
+    fb = grade(question, "0.73-1")
+    assert fb.status == "correct"
+    assert fb.echo == "−0.27"
+    assert fb.value == pytest.approx(-0.27)
+
+
+def test_invalid_text_says_what_could_not_be_read_and_is_not_an_attempt() -> None:
+    dz = part(draw(), "dz")
+    fb = grade(dz, "0.3.2")
+    assert fb.status == "invalid"
+    assert not fb.counts_as_attempt
+    assert "0.3.2" in fb.message and "−0.27" in fb.message  # what failed, and an example
+    assert grade(dz, "").status == "invalid"
+    assert grade(dz, "nan").status == "invalid"
+
+
+def test_close_answer_is_told_to_check_its_rounding() -> None:
+    dz = part(draw(), "dz")
+    fb = grade(dz, repr(float(dz.expected) * 1.03))
+    assert fb.status == "close"
+    assert "rounding" in fb.message
+    assert fb.counts_as_attempt
+
+
+def test_sign_flip_is_diagnosed_with_its_message() -> None:
+    dz = part(draw(), "dz")
+    fb = grade(dz, answers.format_number(-float(dz.expected), 4))
+    assert (fb.status, fb.mistake) == ("mistake", "sign")
+    assert "a − y, not y − a" in fb.message
+
+
+def test_using_da_for_dz_is_diagnosed() -> None:
+    dz = part(draw(), "dz")
+    da = next(m for m in dz.mistakes if m.key == "used-da")
+    fb = grade(dz, answers.format_number(float(da.value), 4))
+    assert (fb.status, fb.mistake) == ("mistake", "used-da")
+    assert "da" in fb.message
+
+
+def test_far_off_answer_is_wrong_without_a_diagnosis() -> None:
+    dz = part(draw(), "dz")
+    fb = grade(dz, "7.5")
+    assert (fb.status, fb.mistake, fb.value) == ("wrong", None, 7.5)
+
+
+# -- shapes and choices ----------------------------------------------------------------------------
+def test_shapes_in_every_spelling_and_the_usual_shape_mistakes() -> None:
+    shape = part(draw(), "shape of W1")
+    n1, n0 = shape.expected
+    for typed in (f"({n1}, {n0})", f"{n1}x{n0}", f"{n1}×{n0}", f"{n1},{n0}"):
+        assert grade(shape, typed).status == "correct", typed
+    transposed = grade(shape, f"({n0}, {n1})")
+    assert (transposed.status, transposed.mistake) == ("mistake", "transposed")
+    assert "transposed" in transposed.message
+    rank1 = grade(shape, f"({n1},)")
+    assert (rank1.status, rank1.mistake) == ("mistake", "rank-1")
+    assert grade(shape, "(7, 7)").status == "wrong"
+    assert grade(shape, "four by two").status == "invalid"
+
+
+def test_choices_accept_number_key_and_label() -> None:
+    direction = part(draw(), "direction")
+    keys = [key for key, _ in direction.choices]
+    right = keys.index(direction.expected)
+    label = dict(direction.choices)[direction.expected]
+    for typed in (str(right + 1), direction.expected, label, label.upper(), f" {right + 1}. "):
+        fb = grade(direction, typed)
+        assert fb.status == "correct", typed
+        assert label in fb.echo
+    wrong = grade(direction, str(2 - right))
+    assert (wrong.status, wrong.mistake) == ("mistake", "with-slope")
+    for typed in ("3", "sideways", ""):
+        fb = grade(direction, typed)
+        assert fb.status == "invalid" and "1 (" in fb.message, typed
+
+
+# -- the session: parts in order, escalating help, mastery -----------------------------------------
+def answer(question: Question) -> str:
+    if question.kind == "number":
+        return answers.format_number(float(question.expected), 4)
+    if question.kind == "shape":
+        return answers.format_shape(question.expected)
+    return str(question.expected)
+
+
+def test_answering_every_part_in_order_masters_the_draw() -> None:
+    session = QuizSession(draw())
+    labels = []
+    while not session.finished:
+        labels.append(session.current.label)
+        assert session.submit(answer(session.current)).feedback.status == "correct"
+    assert labels == ["dz", "dw1", "shape of W1", "direction"]
+    assert session.mastered
+
+
+def test_invalid_input_is_not_a_try_but_wrong_answers_open_the_solution() -> None:
+    session = QuizSession(draw())
+    assert not session.solution_available
+    session.submit("oops")
+    assert session.tries == 0
+    for _ in range(SOLUTION_AFTER_TRIES - 1):
+        session.submit("99")
+        assert not session.solution_available
+    session.submit("99")
+    assert session.solution_available
+
+
+def test_hints_escalate_then_the_solution_spoils_mastery_of_this_draw() -> None:
+    quiz = draw()
+    session = QuizSession(quiz)
+    with pytest.raises(RuntimeError):
+        session.reveal_solution()
+    assert session.next_hint() == quiz.parts[0].hints[0]
+    assert session.next_hint() == quiz.parts[0].hints[1]
+    assert session.next_hint() is None
+    assert session.solution_available
+    assert session.reveal_solution() == quiz.parts[0].solution
+    first = session.submit(answer(session.current))
+    assert (first.hints_used, first.solution_shown) == (2, True)
+    assert session.hints_used == 0  # help is counted per part
+    while not session.finished:
+        session.submit(answer(session.current))
+    assert session.finished and not session.mastered

@@ -418,10 +418,12 @@ def _feedback_text(submission: Submission, session: QuizSession) -> str:
     if feedback.status == "correct":
         if not session.finished:
             lines.append("On to the next part.")
-    elif feedback.status == "wrong" and submission.hints_used == 0:
-        lines.append("A hint is ready: press h.")
     elif session.solution_available and not session.part_solution_shown:
-        lines.append("x opens the worked solution, or try again.")
+        lines.append("Try again, or x for the worked solution.")
+    elif feedback.status == "wrong" and session.hints_used == 0:
+        lines.append("A hint is ready: press h.")
+    elif session.hints_used < 2:
+        lines.append("Try again, or h for a hint.")
     else:
         lines.append("Try again: type a new answer.")
     return "\n".join(lines)
