@@ -61,11 +61,11 @@ def init_params(
     }
 
 
-def _check_params(params: Mapping[str, Any], n0: int | None = None) -> Params:
+def _check_params(params: Mapping[str, Any]) -> Params:
     missing = [name for name in PARAM_NAMES if name not in params]
     if missing:
         raise ValueError(f"params must hold W1, b1, W2 and b2; missing {', '.join(missing)}")
-    W1 = as_matrix(params["W1"], "W1", None, n0, "= (n1, n0)")
+    W1 = as_matrix(params["W1"], "W1", None, None, "= (n1, n0)")
     n1, n0 = W1.shape
     b1 = as_matrix(params["b1"], "b1", n1, 1, "= (n1, 1), one bias per hidden unit")
     W2 = as_matrix(params["W2"], "W2", None, n1, "= (n2, n1)")
@@ -76,8 +76,15 @@ def _check_params(params: Mapping[str, Any], n0: int | None = None) -> Params:
 def _checked(
     params: Mapping[str, Any], X: Any, Y: Any | None = None
 ) -> tuple[np.ndarray, np.ndarray, Params]:
-    X = as_matrix(X, "X", None, None, "(n0, m) with one example per column")
-    checked = _check_params(params, X.shape[0])
+    checked = _check_params(params)
+    n0 = checked["W1"].shape[1]
+    X = as_matrix(
+        X,
+        "X",
+        n0,
+        None,
+        f"= (n0, m), n0 = {n0} features (the columns of W1), one example per column",
+    )
     if Y is not None:
         Y = as_matrix(
             Y, "Y", checked["W2"].shape[0], X.shape[1], "(n2, m), one label per column of X"

@@ -147,7 +147,7 @@ class GradientDescent:
             elif math.isinf(cost):
                 self.reason = "the cost became inf"
             else:
-                self.reason = f"the cost grew past {DIVERGENCE_THRESHOLD:.0e} ({cost:.3g})"
+                self.reason = f"the cost grew past 1e12 ({cost:.3g})"
         elif last is not None and abs(cost - last.cost) <= self.tol:
             self._stop(Outcome.CONVERGED, iteration)
             self.reason = f"the cost changed by at most {self.tol:g} in one step"

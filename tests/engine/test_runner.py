@@ -1,0 +1,149 @@
+"""The gradient-descent runner: records, every stop reason, divergence without warnings."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from engine.costs import CONVEX, NON_CONVEX, logistic_cost_2d
+from engine.datasets import blobs, flower
+from engine.network import init_params
+from engine.runner import (
+    GradientDescent,
+    Outcome,
+    StepRecord,
+    descent_1d,
+    descent_2d,
+    descent_logistic,
+    descent_network,
+)
+
+
+def test_record_zero_is_the_start_then_one_update_per_record() -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.1)
+    first, second = run.take(2)
+    assert isinstance(first, StepRecord)
+    assert (first.iteration, first.params, first.cost, first.slope) == (0, {"w": 4.0}, 5.0, 4.0)
+    assert first.grads == {"dw": 4.0}
+    assert second.iteration == 1
+    assert second.params["w"] == pytest.approx(4.0 - 0.1 * 4.0)
+    assert second.slope == pytest.approx(CONVEX.dJ(3.6))
+    assert run.outcome is Outcome.RUNNING and run.stopped_at is None and run.last is second
+    assert run.summary().startswith("running")
+
+
+def test_converges_on_the_convex_cost_from_either_side() -> None:
+    for w0 in (-1.0, 5.0):
+        run = descent_1d(CONVEX, w0=w0, alpha=0.1)
+        records = list(run)
+        assert run.outcome is Outcome.CONVERGED
+        assert run.stopped_at == records[-1].iteration == len(records) - 1
+        assert records[-1].params["w"] == pytest.approx(2.0, abs=1e-4)
+        assert run.summary() == f"converged after {run.stopped_at} iterations, cost 1.0000"
+        assert list(run) == [] and run.take(5) == []  # a finished run yields nothing more
+
+
+def test_stops_at_max_iterations() -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.001, max_iterations=25)
+    records = run.take(100)
+    assert len(records) == 26 and records[-1].iteration == 25
+    assert run.outcome is Outcome.MAX_ITERATIONS and run.stopped_at == 25
+    assert "25 iterations" in run.summary()
+
+
+def test_too_large_alpha_diverges_quietly(recwarn: pytest.WarningsRecorder) -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=1.5, max_iterations=10_000)
+    records = list(run)
+    assert run.outcome is Outcome.DIVERGED
+    assert run.stopped_at == records[-1].iteration and 5 < run.stopped_at < 100
+    assert run.summary().startswith(f"diverged at iteration {run.stopped_at}: ")
+    assert all(math.isfinite(r.cost) and r.cost <= 1e12 for r in records[:-1])
+    assert len(recwarn) == 0
+
+
+def test_divergence_to_inf_and_nan_is_an_outcome(recwarn: pytest.WarningsRecorder) -> None:
+    def overflowing(params: dict) -> tuple[float, dict]:
+        w = params["w"]
+        return float(np.float64(w) ** 400), {"dw": 1.0}
+
+    run = GradientDescent(overflowing, {"w": 10.0}, 0.0)
+    assert len(run.take(10)) == 1
+    assert run.summary() == "diverged at iteration 0: the cost became inf"
+
+    def python_overflow(params: dict) -> tuple[float, dict]:
+        return params["w"] ** 400, {"dw": -1.0}  # a Python float raises OverflowError here
+
+    run = GradientDescent(python_overflow, {"w": 10.0}, 1.0)
+    run.run()
+    assert run.outcome is Outcome.DIVERGED and run.stopped_at == 0
+
+    X, Y = flower(m=20)
+    run = descent_network(X, Y, init_params(2, 4, scale=1.0), alpha=1e9, activation="relu")
+    run.run()
+    assert run.outcome is Outcome.DIVERGED
+    assert run.summary().startswith("diverged at iteration")
+    assert len(recwarn) == 0
+
+
+def test_non_convex_start_decides_the_valley() -> None:
+    ends = set()
+    for w0 in (-5.0, -1.0, 1.5, 5.0):
+        run = descent_1d(NON_CONVEX, w0=w0, alpha=0.05)
+        last = run.run()
+        assert run.outcome is Outcome.CONVERGED
+        ends.add(min(NON_CONVEX.minima, key=lambda m: abs(m - last.params["w"])))
+    assert len(ends) >= 3
+
+
+def test_two_parameter_descent_reaches_the_same_minimum_from_any_start() -> None:
+    cost = logistic_cost_2d()
+    w_min, b_min = cost.minimum()
+    for w0, b0 in ((-4.0, 4.0), (5.0, -5.0), (0.0, 0.0)):
+        run = descent_2d(cost, w0, b0, alpha=1.0, tol=1e-14, max_iterations=20_000)
+        last = run.run()
+        assert last.slope is None and set(last.grads) == {"dw", "db"}
+        assert last.params["w"] == pytest.approx(w_min, abs=1e-3)
+        assert last.params["b"] == pytest.approx(b_min, abs=1e-3)
+
+
+def test_logistic_descent_separates_the_blobs() -> None:
+    X, Y = blobs()
+    run = descent_logistic(X, Y, alpha=0.5, max_iterations=500)
+    records = run.take(501)
+    assert records[0].params["w"].shape == (2, 1) and records[0].cost == pytest.approx(np.log(2))
+    assert records[-1].cost < 0.05
+    assert all(a.cost >= b.cost for a, b in zip(records, records[1:]))
+
+
+def test_records_keep_their_own_parameters() -> None:
+    X, Y = flower(m=40)
+    run = descent_network(X, Y, init_params(2, 4), alpha=1.2)
+    records = run.take(5)
+    snapshot = {k: v.copy() for k, v in records[0].params.items()}
+    run.take(50)
+    for name, value in snapshot.items():
+        np.testing.assert_array_equal(records[0].params[name], value)
+    assert records[1].params["W1"] is not records[0].params["W1"]
+
+
+def test_the_runner_does_not_change_the_callers_params() -> None:
+    X, Y = flower(m=40)
+    params = init_params(2, 4)
+    before = {k: v.copy() for k, v in params.items()}
+    descent_network(X, Y, params, alpha=1.2).take(20)
+    for name in params:
+        np.testing.assert_array_equal(params[name], before[name])
+
+
+def test_bad_arguments_are_refused_with_reasons() -> None:
+    with pytest.raises(ValueError, match="learning rate"):
+        descent_1d(CONVEX, 4.0, alpha=float("nan"))
+    with pytest.raises(ValueError, match="at least one parameter"):
+        GradientDescent(lambda p: (0.0, {}), {}, 0.1)
+    X, Y = flower(m=10)
+    with pytest.raises(ValueError, match=r"one example per column; got \(10, 2\)"):
+        descent_network(X.T, Y, init_params(2, 4), 1.0)
+    with pytest.raises(ValueError, match=r"Y must have shape \(1, 10\)"):
+        descent_logistic(X, Y.T, 1.0)
