@@ -42,13 +42,13 @@ def matrix_lines(values: np.ndarray, decimals: int = 2) -> list[str]:
     width = max(len(cell) for row in cells for cell in row)
     rows = [" ".join(cell.rjust(width) for cell in row) for row in cells]
     if len(rows) == 1:
-        return [f"[ {rows[0]} ]"]
+        return [f"[{rows[0]}]"]
     lines = []
     for index, row in enumerate(rows):
         left, right = (
             ("⎡", "⎤") if index == 0 else ("⎣", "⎦") if index == len(rows) - 1 else ("⎢", "⎥")
         )
-        lines.append(f"{left} {row} {right}")
+        lines.append(f"{left}{row}{right}")
     return lines
 
 
@@ -92,7 +92,7 @@ def widest(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def layout(build: object, decimals: Sequence[int] = (3, 2)) -> str:
+def layout(build: object, decimals: Sequence[int] = (3, 2, 1)) -> str:
     """Lay out `build(decimals)` with the most decimals that still fit in MAX_WIDTH columns."""
     text = ""
     for d in decimals:
@@ -186,11 +186,11 @@ def forward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
             "Z1 = W1·X + b1",
             layout(
                 lambda d: [
-                    block(f"W1 {_shape(p['W1'])}", p["W1"], d),
+                    block(f"W1 {_shape(p['W1'])}", p["W1"], 1),
                     "·",
-                    block(f"X {_shape(batch.X)}", batch.X, d),
+                    block(f"X {_shape(batch.X)}", batch.X, 1),
                     "+",
-                    block(f"b1 {_shape(p['b1'])}", p["b1"], d),
+                    block(f"b1 {_shape(p['b1'])}", p["b1"], 1),
                     "=",
                     block(f"Z1 {_shape(c['Z1'])}", c["Z1"], d),
                 ]
@@ -207,18 +207,18 @@ def forward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
                     block(f"A1 = {gname}(Z1) {_shape(c['A1'])}", c["A1"], d),
                 ]
             ),
-            f"{gname} acts on each entry alone: one row per hidden unit, one column per example.",
+            f"{gname} acts on each entry alone: a row per hidden unit, a column per example.",
         ),
         Stage(
             "Z2",
             "Z2 = W2·A1 + b2",
             layout(
                 lambda d: [
-                    block(f"W2 {_shape(p['W2'])}", p["W2"], d),
+                    block(f"W2 {_shape(p['W2'])}", p["W2"], 1),
                     "·",
                     block(f"A1 {_shape(c['A1'])}", c["A1"], d),
                     "+",
-                    block("b2", p["b2"], d),
+                    block("b2", p["b2"], 1),
                     "=",
                     block(f"Z2 {_shape(c['Z2'])}", c["Z2"], d),
                 ]
@@ -312,7 +312,7 @@ def backward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
                     f"(1/{m})·",
                     block(f"dZ1 {_shape(batch.dZ1)}", batch.dZ1, d),
                     "·",
-                    block(f"Xᵀ {_shape(batch.X.T)}", batch.X.T, d),
+                    block(f"Xᵀ {_shape(batch.X.T)}", batch.X.T, 1),
                     "=",
                     block(f"dW1 {_shape(g['dW1'])}", g["dW1"], d),
                 ]

@@ -56,7 +56,11 @@ def _shape_question(label: str, expected: tuple[int, ...], rule: str, numbers: s
         expected=expected,
         hints=(rule, numbers),
         solution=f"{label} has shape {_shape_text(expected)}: {numbers}",
-        mistakes=(Mistake("transposed", tuple(reversed(expected)), TRANSPOSED),),
+        mistakes=(
+            (Mistake("transposed", tuple(reversed(expected)), TRANSPOSED),)
+            if tuple(reversed(expected)) != expected
+            else ()
+        ),
     )
 
 

@@ -1,0 +1,214 @@
+"""Lesson 3 as data: syllabus coverage in order, and every quiz over many fresh draws.
+
+Quizzes are graded with `lessons.quiz.grade`, the function the quiz card uses, so what passes here
+is what the learner gets: right answers (rounded, or as the expression the worked solution writes)
+are accepted, and every listed mistake is diagnosed as itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from engine import network
+from lessons import find_lesson
+from lessons.demos.staged_network import tiny_batch
+from lessons.lesson3 import quizzes
+from lessons.model import DemoStep, QuizStep
+from lessons.quiz import Question, grade, quiz_problems
+
+LESSON = find_lesson("3")
+SYLLABUS = tuple(f"NN-{i}" for i in range(1, 12))
+INTERACTIVE = {"NN-2", "NN-4", "NN-5", "NN-6", "NN-7", "NN-8", "NN-9", "NN-10", "NN-11"}
+NUMBER_SPECS = {
+    "one_iteration": quizzes.ONE_ITERATION,
+    "output_gradients": quizzes.OUTPUT_GRADIENTS,
+    "hidden_delta": quizzes.HIDDEN_DELTA,
+    "hidden_gradients": quizzes.HIDDEN_GRADIENTS,
+}
+SHAPE_SPECS = {
+    "parameter_shapes": quizzes.PARAMETER_SHAPES,
+    "forward_shapes": quizzes.FORWARD_SHAPES,
+    "gradient_shapes": quizzes.GRADIENT_SHAPES,
+    "keepdims_shapes": quizzes.KEEPDIMS_SHAPES,
+}
+SEEDS = range(30)
+
+
+def sizes(text: str, *names: str) -> list[int]:
+    """Read "n0 = 3" style sizes out of a quiz's intro."""
+    return [int(re.search(rf"\b{name} = (\d+)", text).group(1)) for name in names]  # type: ignore[union-attr]
+
+
+def test_every_concept_is_taught_in_lecture_order() -> None:
+    assert LESSON.syllabus == SYLLABUS
+
+
+def test_interactive_concepts_are_taught_by_a_demo_or_quiz() -> None:
+    for concept in INTERACTIVE:
+        kinds = {type(s) for s in LESSON.steps if concept in s.syllabus}
+        assert kinds & {DemoStep, QuizStep}, concept
+
+
+def test_demo_and_quiz_texts_are_short_and_code_fits_80_columns() -> None:
+    for step in LESSON.steps:
+        if step.kind != "text":
+            assert len(step.text.splitlines()) <= 8, step.id
+        for line in step.text.splitlines():
+            if line.startswith("    "):
+                assert len(line) <= 78, (step.id, line)
+
+
+def test_steps_build_their_demos_and_draw_their_quizzes() -> None:
+    rng = np.random.default_rng(0)
+    for step in LESSON.steps:
+        if isinstance(step, DemoStep):
+            demo = step.make_demo()
+            assert demo.frame().panels or demo.frame().charts
+        elif isinstance(step, QuizStep):
+            assert step.quiz.draw(rng).parts
+
+
+def _solution_expression(question: Question) -> str:
+    """The arithmetic the worked solution writes, before its final "= value"."""
+    middle = question.solution.split("=")
+    expression = middle[1] if question.label.startswith("dZ1") else middle[-2]
+    return expression.replace(":", "").strip()
+
+
+@pytest.mark.parametrize("name", sorted(NUMBER_SPECS))
+def test_number_quizzes_over_many_draws(name: str) -> None:
+    for seed in SEEDS:
+        quiz = NUMBER_SPECS[name].draw(np.random.default_rng(seed))
+        assert quiz_problems(quiz) == []
+        for part in quiz.parts:
+            if part.kind == "choice":
+                assert grade(part, "1").status == "correct"
+                assert grade(part, "2").status == "wrong"
+                continue
+            expected = float(part.expected)  # type: ignore[arg-type]
+            twin = float(part.twin)  # type: ignore[arg-type]
+            assert abs(expected - twin) <= 1e-6 * (abs(expected) + abs(twin))
+            rounded = f"{expected:.4f}".replace("-", "−")
+            assert grade(part, rounded).status == "correct", (part.label, rounded)
+            expression = _solution_expression(part)
+            feedback = grade(part, expression)
+            assert feedback.status == "correct", (part.label, expression, feedback)
+            assert grade(part, "two").status == "invalid"
+            for mistake in part.mistakes:
+                typed = f"{float(mistake.value):.5g}"  # type: ignore[arg-type]
+                feedback = grade(part, typed)
+                assert feedback.status == "mistake", (part.label, mistake.key, typed, expected)
+                assert feedback.mistake == mistake.key
+                assert feedback.message == mistake.message
+
+
+def test_output_gradient_answers_are_the_engine_values() -> None:
+    """Recompute the drawn entries from the figure's matrices by the lecture's equations."""
+    for seed in SEEDS:
+        quiz = quizzes.output_gradients(np.random.default_rng(seed))
+        dz2, dw2, db2 = quiz.parts
+        j = int(re.search(r"\[0, (\d)\]", dz2.label).group(1))  # type: ignore[union-attr]
+        k = int(re.search(r"\[0, (\d)\]", dw2.label).group(1))  # type: ignore[union-attr]
+        assert f"A2[0, {j}]" in dz2.hints[1]
+        assert f"row {k} of A1" in dw2.hints[0]
+        assert isinstance(db2.expected, float)
+
+
+def test_listed_mistakes_are_the_ones_the_issue_names() -> None:
+    rng = np.random.default_rng(7)
+    keys = {
+        part.label.split("[")[0]: {m.key for m in part.mistakes}
+        for spec in NUMBER_SPECS.values()
+        for part in spec.draw(rng).parts
+    }
+    assert {"no_1_over_m", "twice_1_over_m", "sign", "transposed"} <= keys["dW2"]
+    assert {"no_1_over_m", "twice_1_over_m", "sign", "transposed"} <= keys["dW1"]
+    assert {"no_1_over_m", "twice_1_over_m", "sign", "transposed"} <= keys["db1"]
+    assert {"z1_for_a1", "transposed", "sign"} <= keys["dZ1"]
+    assert {"sign"} <= keys["dZ2"]
+
+
+def test_hidden_delta_mistakes_are_computed_from_the_batch() -> None:
+    """Z1 used for A1 in g′ gives W2·dZ2·(1 − Z1²); the transposed entry is dZ1[j, i]."""
+    checked = 0
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        batch = tiny_batch(rng)
+        quiz = quizzes._hidden_delta(batch, rng)
+        if quiz is None:
+            continue
+        part = quiz.parts[0]
+        i, j = (int(v) for v in re.search(r"\[(\d+), (\d+)\]", part.label).groups())  # type: ignore[union-attr]
+        w, d = batch.params["W2"][0, i], batch.dZ2[0, j]
+        z, a = batch.cache["Z1"][i, j], batch.cache["A1"][i, j]
+        values = {m.key: float(m.value) for m in part.mistakes}  # type: ignore[arg-type]
+        assert part.expected == pytest.approx(w * d * (1 - a * a), rel=1e-12)
+        assert values["z1_for_a1"] == pytest.approx(w * d * (1 - z * z), rel=1e-12)
+        assert values["transposed"] == pytest.approx(batch.dZ1[j, i], rel=1e-12)
+        assert values["no_g_prime"] == pytest.approx(w * d, rel=1e-12)
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("name", sorted(SHAPE_SPECS))
+def test_shape_quizzes_accept_right_shapes_and_name_transposes(name: str) -> None:
+    for seed in SEEDS:
+        quiz = SHAPE_SPECS[name].draw(np.random.default_rng(seed))
+        for part in quiz.parts:
+            shape = tuple(part.expected)  # type: ignore[arg-type]
+            typed = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+            assert grade(part, typed).status == "correct", (part.label, typed)
+            assert grade(part, "x".join(map(str, shape))).status == "correct"
+            assert grade(part, "(4, 2").status in {"invalid", "wrong"}
+            if len(shape) == 2 and shape[0] != shape[1]:
+                feedback = grade(part, f"({shape[1]}, {shape[0]})")
+                assert feedback.status == "mistake" and feedback.mistake == "transposed"
+                assert "transposed" in feedback.message
+
+
+def test_parameter_shapes_follow_the_lecture() -> None:
+    for seed in SEEDS:
+        quiz = quizzes.parameter_shapes(np.random.default_rng(seed))
+        n0, n1 = sizes(quiz.intro, "n0", "n1")
+        params = network.init_params(n0, n1)
+        assert [p.expected for p in quiz.parts] == [
+            params[name].shape for name in ("W1", "b1", "W2", "b2")
+        ]
+
+
+def test_forward_and_gradient_shapes_match_the_engine() -> None:
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        quiz = quizzes.forward_shapes(rng)
+        n0, n1, m = sizes(quiz.intro, "n0", "n1", "m")
+        params = network.init_params(n0, n1)
+        X = np.ones((n0, m))
+        _, cache = network.forward(params, X)
+        assert [p.expected for p in quiz.parts] == [
+            cache[k].shape for k in ("Z1", "A1", "Z2", "A2")
+        ]
+        quiz = quizzes.gradient_shapes(rng)
+        n0, n1, m = sizes(quiz.intro, "n0", "n1", "m")
+        params = network.init_params(n0, n1)
+        X, Y = np.ones((n0, m)), np.ones((1, m))
+        _, cache = network.forward(params, X)
+        grads = network.backward(params, cache, X, Y)
+        shapes = {p.label: p.expected for p in quiz.parts}
+        assert shapes["dW1"] == grads["dW1"].shape and shapes["db1"] == grads["db1"].shape
+        assert shapes["dW2"] == grads["dW2"].shape
+        assert shapes["dZ1"] == cache["Z1"].shape and shapes["dZ2"] == cache["Z2"].shape
+
+
+def test_keepdims_quiz_shapes() -> None:
+    quiz = quizzes.keepdims_shapes(np.random.default_rng(1))
+    n1 = int(re.search(r"\((\d+), \d+\)", quiz.intro).group(1))  # type: ignore[union-attr]
+    flat, column, broken = quiz.parts
+    assert flat.expected == (n1,)
+    assert column.expected == (n1, 1)
+    assert broken.expected == (n1, n1)
+    assert grade(flat, f"({n1},)").status == "correct"
+    assert grade(flat, f"({n1}, 1)").status == "wrong"
+    assert grade(column, f"(1, {n1})").mistake == "transposed"
