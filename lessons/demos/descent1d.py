@@ -1,0 +1,419 @@
+"""One parameter, one curve: gradient descent on J(w) with the tangent, the slope and the step.
+
+The lecture's second picture in motion. The learner sees where w is on J(w), the tangent whose
+slope dJ/dw decides the direction of the step (height over width of a small triangle), the update
+w := w − α·dw with the very numbers the engine used, and the cost and the slope shrinking per
+iteration. α and the side of the start are the learner's to change; a too-large α makes the steps
+overshoot further each time until the engine reports divergence, which the demo says in words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from engine.costs import CONVEX, Cost1D
+from engine.runner import GradientDescent, Outcome, StepRecord, descent_1d
+from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
+
+#: α values the learner moves through with + and −: from a crawl to a divergence on CONVEX.
+ALPHA_LADDER: tuple[float, ...] = (
+    0.001,
+    0.003,
+    0.01,
+    0.03,
+    0.1,
+    0.2,
+    0.3,
+    0.5,
+    0.7,
+    0.9,
+    1.0,
+    1.1,
+    1.2,
+    1.5,
+)
+
+MINUS = "−"
+
+
+def fmt(x: float, decimals: int = 2) -> str:
+    """A number as the lesson writes it: fixed decimals, Unicode minus, never 'nan'.
+
+    Huge values (a diverging run) switch to powers of ten so a line stays readable.
+    """
+    if not math.isfinite(x):
+        return "diverged" if math.isnan(x) else ("+∞" if x > 0 else f"{MINUS}∞")
+    if abs(x) >= 1e5:
+        text = f"{x:.2e}"
+    else:
+        text = f"{x:.{decimals}f}"
+        if float(text) == 0.0:
+            text = text.lstrip("-")
+    return text.replace("-", MINUS)
+
+
+def fmt_factor(x: float, decimals: int = 2) -> str:
+    """A number as the right-hand factor of a product: negatives in parentheses."""
+    text = fmt(x, decimals)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def alpha_text(alpha: float) -> str:
+    """α with at least two decimals and as many as it needs (0.10, 0.003, 1.50)."""
+    decimals = 2
+    while decimals < 6 and abs(round(alpha, decimals) - alpha) > 1e-12:
+        decimals += 1
+    return f"{alpha:.{decimals}f}"
+
+
+def update_decimals(step: float) -> int:
+    """Decimals that keep the step α·dw visible: 2, or more when the step is tiny."""
+    decimals = 2
+    while decimals < 4 and math.isfinite(step) and 0 < abs(step) < 10.0 ** (1 - decimals):
+        decimals += 1
+    return decimals
+
+
+def update_line(
+    name: str, old: float, alpha: float, grad: float, new: float, decimals: int | None = None
+) -> str:
+    """`w := 1.80 − 0.10 × 3.60 = 1.44`: the update with the numbers the engine used.
+
+    Each number is rounded on its own, so the last digit may differ by one from the sum of the
+    shown numbers; a demo passes `decimals` that only grow during a run, so lines do not flicker.
+    """
+    if decimals is None:
+        decimals = update_decimals(alpha * grad)
+    return (
+        f"{name} := {fmt(old, decimals)} {MINUS} {alpha_text(alpha)} × "
+        f"{fmt_factor(grad, decimals)} = {fmt(new, decimals)}"
+    )
+
+
+class StickyDecimals:
+    """Decimals per parameter that grow as the steps shrink and never shrink back within a run."""
+
+    def __init__(self) -> None:
+        self._decimals: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self._decimals.clear()
+
+    def __call__(self, name: str, step: float) -> int:
+        decimals = max(self._decimals.get(name, 2), update_decimals(step))
+        self._decimals[name] = decimals
+        return decimals
+
+
+def next_alpha(alpha: float, direction: int, ladder: Sequence[float] = ALPHA_LADDER) -> float:
+    """The next rung of the ladder above (direction +1) or below (−1) α; stays at the ends."""
+    if direction > 0:
+        larger = [a for a in ladder if a > alpha * (1 + 1e-9)]
+        return larger[0] if larger else ladder[-1]
+    smaller = [a for a in ladder if a < alpha * (1 - 1e-9)]
+    return smaller[-1] if smaller else ladder[0]
+
+
+def global_minimum(cost: Cost1D) -> float:
+    """The lowest of the cost's minima: the point 'left' and 'right' are measured from."""
+    return min(cost.minima, key=lambda w: float(cost.J(w)))
+
+
+class Descent1DDemo(Demo):
+    """w := w − α·dJ/dw on a 1-D cost, one engine step per `step()`, drawn from the records."""
+
+    title = "Gradient descent on J(w)"
+    controls: tuple[Control, ...] = (
+        Control("plus", "alpha_up", "α up"),
+        Control("minus", "alpha_down", "α down"),
+        Control("left_square_bracket", "start_left", "Start left"),
+        Control("right_square_bracket", "start_right", "Start right"),
+    )
+
+    def __init__(
+        self,
+        cost: Cost1D = CONVEX,
+        *,
+        w0: float = 4.0,
+        alpha: float = 0.1,
+        max_iterations: int = 200,
+    ) -> None:
+        if not math.isfinite(w0):
+            raise ValueError(f"the start w₀ must be a finite number; got {w0!r}")
+        self.cost = cost
+        self.w0 = float(w0)
+        self.alpha = float(alpha)
+        self.max_iterations = int(max_iterations)
+        self.costs = History(cap=1024)
+        self.slopes = History(cap=1024)
+        self.path = History(cap=256)
+        self.note = ""
+        self.decimals = StickyDecimals()
+        self._curve_w = np.linspace(*cost.w_range, 241)
+        self._curve_J = np.asarray(cost.J(self._curve_w), dtype=float)
+        self.run: GradientDescent
+        self.previous: StepRecord | None = None
+        self.reset()
+
+    # -- state ----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        self.run = descent_1d(self.cost, self.w0, self.alpha, max_iterations=self.max_iterations)
+        self.previous = None
+        self.decimals.clear()
+        for history in (self.costs, self.slopes, self.path):
+            history.clear()
+        self._record(next(self.run))
+
+    def _record(self, record: StepRecord) -> None:
+        """Keep the finite values of one step; a diverged value is reported, never plotted."""
+        if math.isfinite(record.cost):
+            self.costs.append(record.iteration, record.cost)
+        slope = record.slope if record.slope is not None else math.nan
+        if math.isfinite(slope):
+            self.slopes.append(record.iteration, slope)
+        w = float(record.params["w"])
+        if math.isfinite(w):
+            self.path.append(w, record.cost)
+
+    def step(self) -> bool:
+        if self.finished:
+            return False
+        current = self.run.last
+        records = self.run.take(1)
+        if not records:
+            return False
+        self.previous = current
+        self._record(records[0])
+        self.note = ""
+        return True
+
+    @property
+    def finished(self) -> bool:
+        return self.run.outcome is not Outcome.RUNNING
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.run.outcome
+
+    @property
+    def last(self) -> StepRecord:
+        assert self.run.last is not None
+        return self.run.last
+
+    @property
+    def iteration(self) -> int:
+        return self.last.iteration
+
+    @property
+    def w(self) -> float:
+        return float(self.last.params["w"])
+
+    @property
+    def slope(self) -> float:
+        return float(self.last.slope) if self.last.slope is not None else math.nan
+
+    # -- controls -------------------------------------------------------------------------------
+    def act(self, action: str) -> None:
+        if action in {"alpha_up", "alpha_down"}:
+            self.set_alpha(next_alpha(self.alpha, 1 if action == "alpha_up" else -1))
+        elif action in {"start_left", "start_right"}:
+            self.set_start(-1 if action == "start_left" else 1)
+
+    def set_alpha(self, alpha: float) -> None:
+        """A new α starts the run again from w₀, so each run's charts belong to one α."""
+        self.alpha = float(alpha)
+        self.reset()
+        self.note = f"α = {alpha_text(self.alpha)}: starting again from w₀ = {fmt(self.w0)}"
+
+    def set_start(self, side: int) -> None:
+        """Start as far from the minimum as now, on the left (−1) or the right (+1) of it."""
+        lowest = global_minimum(self.cost)
+        lo, hi = self.cost.w_range
+        distance = abs(self.w0 - lowest) or 2.0
+        self.w0 = float(np.clip(lowest + side * distance, lo + 0.05 * (hi - lo), hi))
+        self.reset()
+        where = "left" if self.w0 < lowest else "right"
+        self.note = f"starting on the {where} of the minimum, at w₀ = {fmt(self.w0)}"
+
+    # -- drawing --------------------------------------------------------------------------------
+    def update_text(self) -> str:
+        """The update that led to the current w, or the first one to come."""
+        last = self.last
+        if self.previous is None:
+            slope = self.slope
+            preview = self.w - self.alpha * slope
+            if not math.isfinite(preview):
+                return "w := diverged"
+            decimals = self.decimals("w", self.alpha * slope)
+            return "next: " + update_line("w", self.w, self.alpha, slope, preview, decimals)
+        grad = float(self.previous.slope) if self.previous.slope is not None else math.nan
+        decimals = self.decimals("w", self.alpha * grad)
+        line = update_line(
+            "w", float(self.previous.params["w"]), self.alpha, grad, self.w, decimals
+        )
+        return f"step {last.iteration}: {line}"
+
+    def slope_text(self) -> str:
+        """The slope as the tangent triangle's height over width, and what its sign means."""
+        slope = self.slope
+        if not math.isfinite(slope) or not math.isfinite(self.w):
+            return "slope: diverged"
+        (lo, hi), _ = self._view()
+        if not lo <= self.w <= hi:
+            return f"dJ/dw = {fmt(slope)} at w = {fmt(self.w)}, far off the chart"
+        width = self._triangle_width()
+        height = slope * width
+        if slope > 0:
+            way = "positive → w steps left"
+        elif slope < 0:
+            way = "negative → w steps right"
+        else:
+            way = "zero → w stays"
+        return f"dJ/dw = height/width = {fmt(height)}/{fmt(width)} = {fmt(slope)}: {way}"
+
+    def _view(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The chart's window: the cost's range, widened to follow w while it stays near."""
+        lo, hi = self.cost.w_range
+        span = hi - lo
+        w = self.w
+        if math.isfinite(w) and lo - span <= w <= hi + span:
+            lo, hi = min(lo, w - 0.05 * span), max(hi, w + 0.05 * span)
+        xs = np.linspace(lo, hi, 241)
+        js = np.asarray(self.cost.J(xs), dtype=float)
+        bottom, top = float(js.min()), float(js.max())
+        pad = 0.08 * (top - bottom or 1.0)
+        return (lo, hi), (bottom - pad, top + pad)
+
+    def _triangle_width(self) -> float:
+        """A width for the tangent triangle that keeps it inside the chart's window."""
+        (lo, hi), (bottom, top) = self._view()
+        width = 0.12 * (hi - lo)
+        slope = abs(self.slope)
+        if slope * width > 0.3 * (top - bottom):
+            width = 0.3 * (top - bottom) / slope
+        return width
+
+    def curve_chart(self) -> Chart:
+        xlim, ylim = self._view()
+        w, cost, slope = self.w, self.last.cost, self.slope
+        xs = np.linspace(*xlim, 241)
+        series = [Series(xs, np.asarray(self.cost.J(xs), dtype=float), "J(w)", "line", "blue")]
+        inside = math.isfinite(w) and xlim[0] <= w <= xlim[1] and math.isfinite(cost)
+        if len(self.path) > 1:
+            series.append(
+                Series(self.path.x, self.path.y, "earlier w", "scatter", "gray", marker="dot")
+            )
+        if inside and math.isfinite(slope):
+            width = self._triangle_width()
+            tx = np.array([w - 1.6 * width, w + 1.6 * width])
+            series.append(Series(tx, cost + slope * (tx - w), "tangent", "line", "red"))
+            base = cost - slope * width
+            series.append(
+                Series([w - width, w, w], [base, base, cost], "height/width", "line", "orange")
+            )
+        if inside:
+            series.append(Series([w], [cost], "w", "marker", "green", marker="●"))
+        return Chart(f"{self.cost.formula}", tuple(series), "w", "J", xlim=xlim, ylim=ylim)
+
+    def cost_chart(self) -> Chart:
+        return Chart(
+            "cost J per iteration",
+            (Series(self.costs.x, self.costs.y, "J", "line", "blue"),),
+            "iteration",
+            "J",
+        )
+
+    def slope_chart(self) -> Chart:
+        return Chart(
+            "slope dJ/dw per iteration",
+            (Series(self.slopes.x, self.slopes.y, "dJ/dw", "line", "red"),),
+            "iteration",
+            "dJ/dw",
+        )
+
+    def panel_text(self) -> str:
+        lines = [self.update_text(), self.slope_text()]
+        if self.outcome is Outcome.DIVERGED:
+            lines.append(
+                f"Diverged at iteration {self.run.stopped_at}: every step overshot the minimum "
+                "by more than the last. Lower α (−)."
+            )
+        elif self.note:
+            lines.append(self.note)
+        else:
+            cost = fmt(self.last.cost, 4)
+            lines.append(f"w = {fmt(self.w)}   J(w) = {cost}   α = {alpha_text(self.alpha)}")
+        return "\n".join(lines)
+
+    def frame(self) -> Frame:
+        return Frame(
+            charts=(self.curve_chart(), self.cost_chart(), self.slope_chart()),
+            panels=(TextPanel("the update w := w − α·dw", self.panel_text()),),
+            status=self.status(),
+        )
+
+    def status(self) -> str:
+        if self.finished:
+            return self.summary()
+        return (
+            f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · "
+            f"w₀ = {fmt(self.w0)} · running"
+        )
+
+    def summary(self) -> str:
+        """The engine's verdict, plus how far from the minimum a run that ran out of steps is."""
+        text = self.run.summary()
+        if self.outcome is Outcome.MAX_ITERATIONS and math.isfinite(self.w):
+            nearest = min(self.cost.minima, key=lambda m: abs(m - self.w))
+            text += f"; w = {fmt(self.w)}, still {fmt(abs(self.w - nearest))} from the minimum"
+        elif self.outcome is Outcome.CONVERGED:
+            text += f" at w = {fmt(self.w)}"
+        return text
+
+
+#: The three learning rates of the lesson, on the convex cost from w₀ = 4.
+PRESETS: dict[str, tuple[str, float]] = {
+    "preset_small": ("too small", 0.003),
+    "preset_good": ("about right", 0.3),
+    "preset_large": ("too large", 1.1),
+}
+
+
+class LearningRateDemo(Descent1DDemo):
+    """The same descent with α too small, about right or too large, one key each."""
+
+    title = "The learning rate α: too small, about right, too large"
+    controls: tuple[Control, ...] = (
+        Control("1", "preset_small", "α too small"),
+        Control("2", "preset_good", "α about right"),
+        Control("3", "preset_large", "α too large"),
+        *Descent1DDemo.controls,
+    )
+
+    def __init__(
+        self,
+        cost: Cost1D = CONVEX,
+        *,
+        w0: float = 4.0,
+        preset: str = "preset_small",
+        max_iterations: int = 200,
+    ) -> None:
+        super().__init__(cost, w0=w0, alpha=PRESETS[preset][1], max_iterations=max_iterations)
+        self.preset = preset
+
+    def act(self, action: str) -> None:
+        if action in PRESETS:
+            self.preset = action
+            self.set_alpha(PRESETS[action][1])
+            self.note = f"α = {alpha_text(self.alpha)} ({PRESETS[action][0]}): press space to run"
+            return
+        super().act(action)
+
+    def status(self) -> str:
+        names = {a: name for name, a in PRESETS.values()}
+        label = names.get(self.alpha)
+        text = super().status()
+        return f"{label}: {text}" if label else text
