@@ -106,26 +106,34 @@ class History:
     """A capped per-iteration history that thins itself instead of growing without bound.
 
     When full, every second point is dropped and the stride doubles, so an hour-long run keeps the
-    whole curve's shape in constant memory.
+    whole curve's shape in constant memory (two preallocated arrays, nothing allocated per step).
+    The newest point is always shown, even between kept points, so a live curve ends at the
+    current iteration rather than up to `stride` iterations behind it.
     """
 
     cap: int = 2048
     _x: np.ndarray = field(init=False, repr=False)
     _y: np.ndarray = field(init=False, repr=False)
     _n: int = field(default=0, init=False)
+    _tail: int = field(default=0, init=False)
     _stride: int = field(default=1, init=False)
     _seen: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
         if self.cap < 4 or self.cap % 2:
             raise ValueError("History cap must be an even number of at least 4")
-        self._x = np.empty(self.cap)
-        self._y = np.empty(self.cap)
+        # One spare slot holds the newest point when the stride would otherwise skip it.
+        self._x = np.empty(self.cap + 1)
+        self._y = np.empty(self.cap + 1)
 
     def append(self, x: float, y: float) -> None:
         """Record one point; only every `stride`-th point is kept once the history has thinned."""
+        index = self._seen
         self._seen += 1
-        if (self._seen - 1) % self._stride:
+        if index % self._stride and self._n < self.cap:
+            self._x[self._n] = x
+            self._y[self._n] = y
+            self._tail = 1
             return
         if self._n == self.cap:
             half = self.cap // 2
@@ -133,53 +141,86 @@ class History:
             self._y[:half] = self._y[0 : self.cap : 2]
             self._n = half
             self._stride *= 2
-            if (self._seen - 1) % self._stride:
-                return
         self._x[self._n] = x
         self._y[self._n] = y
-        self._n += 1
+        if index % self._stride:
+            self._tail = 1
+        else:
+            self._n += 1
+            self._tail = 0
 
     def clear(self) -> None:
+        """Forget every point (a reset), keeping the preallocated arrays."""
         self._n = 0
+        self._tail = 0
         self._stride = 1
         self._seen = 0
 
     def __len__(self) -> int:
-        return self._n
+        return self._n + self._tail
+
+    @property
+    def seen(self) -> int:
+        """How many points were appended since the last clear (kept or not)."""
+        return self._seen
+
+    @property
+    def stride(self) -> int:
+        """Every `stride`-th appended point is kept."""
+        return self._stride
 
     @property
     def x(self) -> np.ndarray:
-        return self._x[: self._n]
+        return self._x[: self._n + self._tail]
 
     @property
     def y(self) -> np.ndarray:
-        return self._y[: self._n]
+        return self._y[: self._n + self._tail]
+
+    @property
+    def last(self) -> tuple[float, float] | None:
+        """The newest point, or None when empty."""
+        size = self._n + self._tail
+        if not size:
+            return None
+        return float(self._x[size - 1]), float(self._y[size - 1])
 
 
 def decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
     """Reduce a series to at most 2·buckets points, keeping each bucket's min and max.
 
     Drawing cost grows with points, but a terminal column can only show a vertical span; keeping the
-    extremes of each bucket keeps spikes and the curve's envelope visible.
+    extremes of each bucket keeps spikes and the curve's envelope visible. Non-finite values are
+    never chosen as an extreme (a bucket of only non-finite values keeps its first point). Runs
+    without a Python loop over buckets: it is called for every chart on every frame.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     n = len(x)
+    if len(y) != n:
+        raise ValueError(f"decimate needs x and y of the same length, got {n} and {len(y)}")
     if buckets < 1 or n <= 2 * buckets:
         return x, y
-    edges = np.linspace(0, n, buckets + 1).astype(int)
-    keep: list[int] = []
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        if hi <= lo:
-            continue
-        segment = y[lo:hi]
-        finite = np.isfinite(segment)
-        if not finite.any():
-            keep.append(lo)
-            continue
-        idx = np.flatnonzero(finite)
-        i_min = lo + idx[np.argmin(segment[idx])]
-        i_max = lo + idx[np.argmax(segment[idx])]
-        keep.extend(sorted({int(i_min), int(i_max)}))
-    index = np.array(keep, dtype=int)
+    edges = np.linspace(0, n, buckets + 1).astype(np.intp)
+    sizes = np.diff(edges)
+    starts = edges[:-1][sizes > 0]
+    finite = np.isfinite(y)
+    low = np.where(finite, y, np.inf)
+    high = np.where(finite, -y, np.inf)
+    i_min = _first_extreme(low, starts, sizes[sizes > 0])
+    i_max = _first_extreme(high, starts, sizes[sizes > 0])
+    index = np.unique(np.concatenate((i_min, i_max)))
     return x[index], y[index]
+
+
+def _first_extreme(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Index of the first smallest value in each contiguous bucket (vectorised argmin per bucket).
+
+    Ties and buckets holding only +inf pick the bucket's earliest point.
+    """
+    smallest = np.minimum.reduceat(values, starts)
+    hits = np.flatnonzero(values == np.repeat(smallest, sizes))
+    owner = np.searchsorted(starts, hits, side="right")
+    first = np.ones(len(hits), dtype=bool)
+    first[1:] = owner[1:] != owner[:-1]
+    return hits[first]

@@ -1,0 +1,513 @@
+"""The one live-run component: every demo in the tutor is driven and drawn by `DemoView`.
+
+A timer on the event loop (30 Hz) takes as many engine steps per tick as the demo asks for, but
+never more than fit a small time budget (8 ms), so a slow machine shows fewer steps per frame and
+never a frozen screen. After stepping it asks the demo for one `Frame` and redraws once; a tick
+that changed nothing draws nothing. The timer is paused whenever there is nothing to show: the run
+is paused or finished, the widget is hidden, or its screen is not the active one. Staged demos
+(`live = False`) have no timer: space and s advance one stage.
+
+How fast a demo runs: `demo.steps_per_tick` (a float; 0.25 means one step every fourth frame) if
+the demo sets it, else its `max_iterations` spread over about ten seconds, else one step per tick.
+"""
+
+from __future__ import annotations
+
+import math
+from time import perf_counter
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from lessons.demo import Control, Demo, Frame, TextPanel
+from tutor.widgets.charts import ChartView
+
+#: Timer rate: one redraw per tick at most.
+FPS = 30
+#: Wall-clock time per tick that stepping may take; the rest of the frame is for drawing and keys.
+STEP_BUDGET = 0.008
+#: Without a demo-chosen rate, a run of `max_iterations` is spread over about this many seconds.
+RUN_SECONDS = 10.0
+#: Keys the app and this component use; a demo control on one of them is not bound.
+RESERVED_KEYS = frozenset(
+    {"space", "s", "r", "n", "p", "q", "h", "x", "f", "question_mark", "?", "escape", "tab"}
+    | {"enter", "shift+tab"}
+)
+#: Below this width the panels go under the charts instead of beside them.
+SIDE_BY_SIDE_WIDTH = 100
+#: A chart column narrower than this is not worth having; fewer, wider charts instead.
+MIN_CHART_COLUMN = 40
+
+
+def default_steps_per_tick(demo: Demo, fps: float = FPS) -> float:
+    """The demo's own rate if it has one, else its iteration limit spread over ~10 seconds."""
+    chosen = getattr(demo, "steps_per_tick", None)
+    if isinstance(chosen, int | float) and math.isfinite(chosen) and chosen > 0:
+        return float(chosen)
+    limit = getattr(demo, "max_iterations", None)
+    if isinstance(limit, int | float) and math.isfinite(limit) and limit > 0:
+        return max(0.5, float(limit) / (RUN_SECONDS * fps))
+    return 1.0
+
+
+class DemoView(Widget, can_focus=True):
+    """Runs a `Demo` on a timer and draws its frames: charts, text panels, status and summary."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("space", "toggle_play", "Play/Pause", id="demo.play_pause"),
+        Binding("s", "step_once", "Step", id="demo.step"),
+        Binding("r", "reset", "Reset", id="demo.reset"),
+    ]
+
+    DEFAULT_CSS: ClassVar[str] = """
+    DemoView {
+        width: 1fr;
+        height: 1fr;
+        layout: vertical;
+    }
+    DemoView > #demo-title {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    DemoView.-untitled > #demo-title {
+        display: none;
+    }
+    DemoView > #demo-body {
+        height: 1fr;
+        layout: horizontal;
+    }
+    DemoView.-stacked > #demo-body {
+        layout: vertical;
+    }
+    DemoView #demo-charts {
+        layout: grid;
+        grid-size: 1;
+        grid-rows: 1fr;
+        grid-gutter: 0 1;
+        width: 1fr;
+        height: 1fr;
+    }
+    DemoView #demo-panels {
+        width: auto;
+        max-width: 45%;
+        height: 1fr;
+    }
+    DemoView.-stacked #demo-panels {
+        width: 1fr;
+        max-width: 100%;
+        height: auto;
+        max-height: 50%;
+    }
+    DemoView.-no-charts #demo-charts {
+        display: none;
+    }
+    DemoView.-no-charts #demo-panels {
+        width: 1fr;
+        max-width: 100%;
+        height: 1fr;
+        max-height: 100%;
+    }
+    DemoView.-no-panels #demo-panels {
+        display: none;
+    }
+    DemoView .demo-panel {
+        width: auto;
+        height: auto;
+        padding: 0 1;
+        border: round $primary 60%;
+        border-title-color: $text;
+    }
+    DemoView.-stacked .demo-panel, DemoView.-no-charts .demo-panel {
+        width: 1fr;
+    }
+    DemoView > #demo-status {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    DemoView:focus > #demo-status {
+        background: $primary 25%;
+    }
+    DemoView > #demo-summary {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    DemoView.-finished > #demo-summary {
+        display: block;
+    }
+    """
+
+    playing: reactive[bool] = reactive(False, init=False)
+    """True while a live demo is meant to run (it still pauses when hidden or off-screen)."""
+
+    class Finished(Message):
+        """The run ended (converged, limit, diverged or last stage); `summary` says how."""
+
+        def __init__(self, view: DemoView, summary: str) -> None:
+            super().__init__()
+            self.view = view
+            self.summary = summary
+
+        @property
+        def control(self) -> DemoView:
+            return self.view
+
+    def __init__(
+        self,
+        demo: Demo,
+        *,
+        autoplay: bool = True,
+        steps_per_tick: float | None = None,
+        fps: float = FPS,
+        step_budget: float = STEP_BUDGET,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.demo = demo
+        self.fps = fps
+        self.step_budget = step_budget
+        self.steps_per_tick = (
+            float(steps_per_tick) if steps_per_tick else default_steps_per_tick(demo, fps)
+        )
+        self.set_reactive(DemoView.playing, bool(autoplay and demo.live and not demo.finished))
+        self._credit = 0.0
+        self._timer_running = False
+        self._shown = False
+        self._frame = Frame()
+        self._panel_bodies: list[str] = []
+        self._announced_finish = False
+        self._ready = False
+        #: Counters for tests and benchmarks: timer ticks handled, redraws, engine steps taken.
+        self.ticks = 0
+        self.frames_drawn = 0
+        self.steps_taken = 0
+        #: Demo controls that were not bound because their key is reserved or already taken.
+        self.skipped_controls: tuple[Control, ...] = ()
+        self._bind_keys()
+
+    # -- keys -------------------------------------------------------------------------------------
+
+    def _bind_keys(self) -> None:
+        """Give this instance the demo's own keys (shown in the footer) and staged-demo wording."""
+        keymap = self._bindings.key_to_bindings
+        if not self.demo.live:
+            keymap["space"] = [Binding("space", "step_once", "Next stage", id="demo.next_stage")]
+            keymap["s"] = [
+                Binding("s", "step_once", "Next stage", show=False, id="demo.next_stage_s")
+            ]
+        skipped = []
+        for index, control in enumerate(self.demo.controls):
+            key = control.key
+            if key in RESERVED_KEYS or key.startswith("ctrl+") or key in keymap:
+                skipped.append(control)
+                continue
+            keymap[key] = [
+                Binding(
+                    key,
+                    f"control({index})",
+                    control.description,
+                    id=f"demo.control.{control.action}",
+                )
+            ]
+        self.skipped_controls = tuple(skipped)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out stepping once the run is over (reset or play starts it again)."""
+        if action == "step_once" and self.demo.finished:
+            return None
+        return True
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        frame = self._frame = self.demo.frame()
+        yield Static(Text(self.demo.title), id="demo-title")
+        with Container(id="demo-body"):
+            with Container(id="demo-charts"):
+                for chart in frame.charts:
+                    yield ChartView(chart)
+            with VerticalScroll(id="demo-panels"):
+                for panel in frame.panels:
+                    yield self._panel_widget(panel)
+        yield Static(id="demo-status")
+        yield Static(id="demo-summary")
+
+    def _panel_widget(self, panel: TextPanel) -> Static:
+        widget = Static(Text(panel.body), classes="demo-panel")
+        widget.border_title = panel.title
+        return widget
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self._panel_bodies = [panel.body for panel in self._frame.panels]
+        self.set_class(not self.demo.title, "-untitled")
+        self._timer = self.set_interval(1 / self.fps, self._tick, pause=True, name="demo-tick")
+        self.app.screen_change_signal.subscribe(self, self._on_screen_change)
+        self._show_state(self._frame)
+        self._sync_timer()
+
+    def on_unmount(self) -> None:
+        self._ready = False
+        self._timer.stop()
+        self._timer_running = False
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def on_show(self) -> None:
+        self._shown = True
+        self._sync_timer()
+
+    def on_hide(self) -> None:
+        self._shown = False
+        self._sync_timer()
+
+    def _on_screen_change(self, screen: Screen) -> None:
+        self._sync_timer()
+
+    def on_resize(self, event: Resize) -> None:
+        self._arrange(event.size.width)
+
+    def _arrange(self, width: int) -> None:
+        """Choose the grid: panels beside or under the charts, and how many chart columns."""
+        charts = list(self.query(ChartView))
+        has_panels = bool(self._frame.panels)
+        self.set_class(not charts, "-no-charts")
+        self.set_class(not has_panels, "-no-panels")
+        stacked = width < SIDE_BY_SIDE_WIDTH
+        self.set_class(stacked, "-stacked")
+        if not charts:
+            return
+        room = width if stacked or not has_panels else int(width * 0.6)
+        columns = max(1, min(len(charts), room // MIN_CHART_COLUMN))
+        grid = self.query_one("#demo-charts", Container)
+        grid.styles.grid_size_columns = columns
+        for chart in charts:
+            chart.styles.column_span = 1
+        spare = len(charts) % columns
+        if spare:
+            charts[-1].styles.column_span = columns - spare + 1
+
+    # -- running ----------------------------------------------------------------------------------
+
+    @property
+    def timer_running(self) -> bool:
+        """True while the animation timer is live (False when paused, hidden, off-screen, done)."""
+        return self._timer_running
+
+    def _wants_to_run(self) -> bool:
+        demo = self.demo
+        if not (self.playing and demo.live and not demo.finished):
+            return False
+        if not (self.is_attached and self._shown and self.display):
+            return False
+        try:
+            return self.screen.is_active
+        except Exception:  # not on any screen (being removed)
+            return False
+
+    def _sync_timer(self) -> None:
+        """Resume or pause the timer to match what should be happening now."""
+        timer = getattr(self, "_timer", None)
+        if timer is None:
+            return
+        run = self._wants_to_run()
+        if run and not self._timer_running:
+            self._credit = 0.0
+            timer.resume()
+        elif not run and self._timer_running:
+            timer.pause()
+        self._timer_running = run
+
+    def watch_playing(self) -> None:
+        self._sync_timer()
+        self._show_state(self._frame)
+
+    def _tick(self) -> None:
+        if not self._wants_to_run():
+            self._sync_timer()
+            return
+        self.ticks += 1
+        self._credit += self.steps_per_tick
+        wanted = int(self._credit)
+        if wanted < 1:
+            return
+        # Whatever the budget could not take is dropped, so a slow machine never builds a backlog.
+        self._credit -= wanted
+        if self._advance(wanted, self.step_budget):
+            self.redraw()
+
+    def _advance(self, wanted: int, budget: float) -> int:
+        """Take up to `wanted` steps (at least one) within `budget` seconds; return steps taken."""
+        demo = self.demo
+        deadline = perf_counter() + budget
+        taken = 0
+        with np.errstate(all="ignore"):
+            while taken < wanted and not demo.finished:
+                more = demo.step()
+                taken += 1
+                if not more or perf_counter() >= deadline:
+                    break
+        self.steps_taken += taken
+        return taken
+
+    def step_once(self) -> bool:
+        """One engine step (or one stage) and a redraw; False when the run is already over."""
+        return self.advance(1) > 0
+
+    def advance(self, steps: int) -> int:
+        """Take `steps` steps now, however long they take, and redraw once (tests, step key)."""
+        if self.demo.finished or steps < 1:
+            return 0
+        taken = self._advance(steps, math.inf)
+        self.redraw()
+        return taken
+
+    def redraw(self) -> None:
+        """Ask the demo for its current frame and draw it (charts skip themselves if unchanged)."""
+        frame = self._frame = self.demo.frame()
+        self.frames_drawn += 1
+        if not self._ready:
+            return
+        charts = list(self.query(ChartView))
+        if len(charts) != len(frame.charts) or len(self._panel_bodies) != len(frame.panels):
+            self._rebuild(frame)
+        else:
+            for view, chart in zip(charts, frame.charts, strict=True):
+                view.show(chart)
+            panels = list(self.query(".demo-panel").results(Static))
+            for index, (widget, panel) in enumerate(zip(panels, frame.panels, strict=True)):
+                if self._panel_bodies[index] != panel.body:
+                    widget.update(Text(panel.body))
+                    self._panel_bodies[index] = panel.body
+                if widget.border_title != panel.title:
+                    widget.border_title = panel.title
+        self._show_state(frame)
+
+    def _rebuild(self, frame: Frame) -> None:
+        """The demo changed how many charts or panels it shows: replace them all."""
+        grid = self.query_one("#demo-charts", Container)
+        grid.remove_children()
+        grid.mount_all([ChartView(chart) for chart in frame.charts])
+        panels = self.query_one("#demo-panels", VerticalScroll)
+        panels.remove_children()
+        panels.mount_all([self._panel_widget(panel) for panel in frame.panels])
+        self._panel_bodies = [panel.body for panel in frame.panels]
+        self.call_after_refresh(self._arrange, self.size.width)
+
+    def _show_state(self, frame: Frame) -> None:
+        """Status line, end-of-run summary, and the timer once the run has ended."""
+        if not self._ready:
+            return
+        demo = self.demo
+        finished = demo.finished
+        self.query_one("#demo-status", Static).update(Text(self.status_text(frame)))
+        self.set_class(finished, "-finished")
+        if finished:
+            summary = self.summary_text()
+            self.query_one("#demo-summary", Static).update(Text(summary))
+            if not self._announced_finish:
+                self._announced_finish = True
+                if self.playing:
+                    self.playing = False
+                self._sync_timer()
+                self.refresh_bindings()
+                self.post_message(self.Finished(self, demo.summary()))
+        elif self._announced_finish:
+            self._announced_finish = False
+            self.refresh_bindings()
+
+    def status_text(self, frame: Frame | None = None) -> str:
+        """The status line: running state, iteration, and the demo's own status."""
+        frame = frame or self._frame
+        demo = self.demo
+        if demo.finished:
+            state = "■ finished · r resets" if demo.live else "■ all stages shown · r restarts"
+        elif not demo.live:
+            state = "▷ space: next stage"
+        elif self.playing:
+            state = "▶ running"
+        else:
+            state = "⏸ paused · space plays, s steps"
+        parts = [state]
+        iteration = getattr(demo, "iteration", None)
+        if demo.live and isinstance(iteration, int | np.integer):
+            parts.append(f"iteration {int(iteration):,}")
+        if frame.status:
+            parts.append(frame.status)
+        return " · ".join(parts)
+
+    def summary_text(self) -> str:
+        """The one-line end-of-run summary shown under the charts."""
+        summary = self.demo.summary()
+        if not summary:
+            return "Done: every stage shown." if not self.demo.live else "Run ended."
+        return f"Run ended: {summary}" if self.demo.live else summary
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_toggle_play(self) -> None:
+        """Play or pause; on a finished run, start it again from the beginning."""
+        if not self.demo.live:
+            self.step_once()
+            return
+        if self.demo.finished:
+            self.action_reset()
+            self.playing = True
+            return
+        self.playing = not self.playing
+
+    def action_step_once(self) -> None:
+        """One step while paused (pressing s during a run pauses it first)."""
+        if self.demo.live and self.playing:
+            self.playing = False
+        self.step_once()
+
+    def action_reset(self) -> None:
+        """Start over from the demo's initial state, keeping its settings."""
+        with np.errstate(all="ignore"):
+            self.demo.reset()
+        self._credit = 0.0
+        self.redraw()
+        self._sync_timer()
+
+    def action_control(self, index: int) -> None:
+        """A demo-specific key: hand its action to the demo and show the result at once."""
+        controls = self.demo.controls
+        if not 0 <= index < len(controls):
+            return
+        with np.errstate(all="ignore"):
+            self.demo.act(controls[index].action)
+        self.redraw()
+        self._sync_timer()
+
+    @property
+    def frame(self) -> Frame:
+        """The frame drawn last."""
+        return self._frame
+
+    def chart_views(self) -> list[ChartView]:
+        """The chart widgets, in the demo's order."""
+        return list(self.query(ChartView))
+
+    def summary_shown(self) -> str | None:
+        """The summary line as shown, or None while the run goes on."""
+        if not self.has_class("-finished"):
+            return None
+        return self.summary_text()
+
+
+__all__ = ["FPS", "RESERVED_KEYS", "STEP_BUDGET", "DemoView", "default_steps_per_tick"]
