@@ -66,7 +66,7 @@ def _check_params(params: Mapping[str, Any]) -> Params:
     if missing:
         raise ValueError(f"params must hold W1, b1, W2 and b2; missing {', '.join(missing)}")
     W1 = as_matrix(params["W1"], "W1", None, None, "= (n1, n0)")
-    n1, n0 = W1.shape
+    n1 = W1.shape[0]
     b1 = as_matrix(params["b1"], "b1", n1, 1, "= (n1, 1), one bias per hidden unit")
     W2 = as_matrix(params["W2"], "W2", None, n1, "= (n2, n1)")
     b2 = as_matrix(params["b2"], "b2", W2.shape[0], 1, "= (n2, 1), one bias per output unit")

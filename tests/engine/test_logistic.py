@@ -19,7 +19,7 @@ label = st.sampled_from([0.0, 1.0])
 def test_single_example_known_values() -> None:
     g = logistic.single_example(x1=1.0, x2=2.0, w1=0.0, w2=0.0, b=0.0, y=1.0)
     assert (g.z, g.a, g.dadz) == (0.0, 0.5, 0.25)
-    assert g.L == pytest.approx(np.log(2.0))
+    assert pytest.approx(np.log(2.0)) == g.L
     assert g.da == pytest.approx(-2.0) and g.dz == -0.5
     assert (g.dw1, g.dw2, g.db) == (-0.5, -1.0, -0.5)
     assert logistic.single_example_step(g, alpha=0.1) == pytest.approx((0.05, 0.1, 0.05))
@@ -30,7 +30,7 @@ def test_dz_is_da_times_a_one_minus_a(x1, x2, w1, w2, b, y) -> None:
     g = logistic.single_example(x1, x2, w1, w2, b, y)
     assert g.dadz == pytest.approx(g.a * (1 - g.a))
     assert g.dz == pytest.approx(g.da * g.dadz, rel=1e-9, abs=1e-12)
-    assert g.L == pytest.approx(logistic.loss(g.a, g.y), rel=1e-9)
+    assert pytest.approx(logistic.loss(g.a, g.y), rel=1e-9) == g.L
 
 
 @given(x1=value, x2=value, w1=value, w2=value, b=value, y=label)
@@ -101,7 +101,7 @@ def test_propagate_equals_the_average_of_single_examples() -> None:
 def test_near_perfect_classifier_costs_about_zero() -> None:
     X, Y = blobs()
     w = np.array([[1.0], [1.0]]) * 200
-    grads, cost = logistic.propagate(w, 0.0, X, Y)
+    _, cost = logistic.propagate(w, 0.0, X, Y)
     assert 0.0 <= cost < 1e-20
     assert logistic.accuracy(logistic.predict(w, 0.0, X), Y) == 1.0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -114,7 +115,7 @@ def test_logistic_descent_separates_the_blobs() -> None:
     records = run.take(501)
     assert records[0].params["w"].shape == (2, 1) and records[0].cost == pytest.approx(np.log(2))
     assert records[-1].cost < 0.05
-    assert all(a.cost >= b.cost for a, b in zip(records, records[1:]))
+    assert all(a.cost >= b.cost for a, b in itertools.pairwise(records))
 
 
 def test_records_keep_their_own_parameters() -> None:
