@@ -47,6 +47,8 @@ RESERVED_KEYS = frozenset(
 SIDE_BY_SIDE_WIDTH = 100
 #: A chart column narrower than this is not worth having; fewer, wider charts instead.
 MIN_CHART_COLUMN = 40
+#: Panels go beside the charts only if this many columns are left for the charts.
+MIN_CHART_ROOM = 56
 
 
 def default_steps_per_tick(demo: Demo, fps: float = FPS) -> float:
@@ -101,12 +103,10 @@ class DemoView(Widget, can_focus=True):
     }
     DemoView #demo-panels {
         width: auto;
-        max-width: 45%;
         height: 1fr;
     }
     DemoView.-stacked #demo-panels {
         width: 1fr;
-        max-width: 100%;
         height: auto;
         max-height: 50%;
     }
@@ -115,7 +115,6 @@ class DemoView(Widget, can_focus=True):
     }
     DemoView.-no-charts #demo-panels {
         width: 1fr;
-        max-width: 100%;
         height: 1fr;
         max-height: 100%;
     }
@@ -123,14 +122,11 @@ class DemoView(Widget, can_focus=True):
         display: none;
     }
     DemoView .demo-panel {
-        width: auto;
+        width: 1fr;
         height: auto;
         padding: 0 1;
         border: round $primary 60%;
         border-title-color: $text;
-    }
-    DemoView.-stacked .demo-panel, DemoView.-no-charts .demo-panel {
-        width: 1fr;
     }
     DemoView > #demo-status {
         height: 1;
@@ -284,14 +280,24 @@ class DemoView(Widget, can_focus=True):
     def _arrange(self, width: int) -> None:
         """Choose the grid: panels beside or under the charts, and how many chart columns."""
         charts = list(self.query(ChartView))
-        has_panels = bool(self._frame.panels)
+        panels = self._frame.panels
         self.set_class(not charts, "-no-charts")
-        self.set_class(not has_panels, "-no-panels")
-        stacked = width < SIDE_BY_SIDE_WIDTH
+        self.set_class(not panels, "-no-panels")
+        # Panels hold preformatted lines: beside the charts only if those lines fit unwrapped.
+        widest = max(
+            (len(line) for panel in panels for line in (panel.title, *panel.body.splitlines())),
+            default=0,
+        )
+        panel_width = widest + 4  # border and padding
+        stacked = bool(panels) and (
+            width < SIDE_BY_SIDE_WIDTH or width - panel_width < MIN_CHART_ROOM
+        )
         self.set_class(stacked, "-stacked")
+        if panels and charts and not stacked:
+            self.query_one("#demo-panels").styles.width = panel_width
         if not charts:
             return
-        room = width if stacked or not has_panels else int(width * 0.6)
+        room = width if stacked or not panels else width - panel_width
         columns = max(1, min(len(charts), room // MIN_CHART_COLUMN))
         grid = self.query_one("#demo-charts", Container)
         grid.styles.grid_size_columns = columns
@@ -444,7 +450,8 @@ class DemoView(Widget, can_focus=True):
             state = "⏸ paused · space plays, s steps"
         parts = [state]
         iteration = getattr(demo, "iteration", None)
-        if demo.live and isinstance(iteration, int | np.integer):
+        shows_iteration = "iteration" in frame.status
+        if demo.live and isinstance(iteration, int | np.integer) and not shows_iteration:
             parts.append(f"iteration {int(iteration):,}")
         if frame.status:
             parts.append(frame.status)
