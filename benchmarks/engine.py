@@ -46,14 +46,14 @@ StepsFunction = Callable[[int], None]
 
 
 def time_per_step(
-    ways: dict[str, StepsFunction], steps: int, repeats: int
+    ways: dict[str, tuple[StepsFunction, int]], repeats: int
 ) -> dict[str, tuple[float, float]]:
     """{way: (min, median) µs per step}, timing `steps` steps per repeat, the ways in turns."""
     samples: dict[str, list[float]] = {name: [] for name in ways}
-    for run_steps in ways.values():
+    for run_steps, steps in ways.values():
         run_steps(max(1, steps // 10))  # warm up caches and NumPy's dispatch
     for _ in range(repeats):
-        for name, run_steps in ways.items():
+        for name, (run_steps, steps) in ways.items():
             start = time.perf_counter()
             run_steps(steps)
             samples[name].append((time.perf_counter() - start) / steps * 1e6)
@@ -142,17 +142,16 @@ def per_example_steps(
 def main() -> None:
     X, Y = flower(m=400, seed=1)
     params = init_params(X.shape[0], N1, seed=SEED)
-    fast = time_per_step(
+    timings = time_per_step(
         {
-            f"engine runner (take {TICK})": runner_steps(X, Y, params),
-            "bare NumPy loop (floor)": bare_steps(X, Y, params),
-            "runner, keeping all records": runner_steps(X, Y, params, keep=True),
+            f"engine runner (take {TICK})": (runner_steps(X, Y, params), 2000),
+            "bare NumPy loop (floor)": (bare_steps(X, Y, params), 2000),
+            "runner, keeping all records": (runner_steps(X, Y, params, keep=True), 2000),
+            "one example at a time": (per_example_steps(X, Y, params), 10),
         },
-        steps=2000,
-        repeats=15,
+        repeats=11,
     )
-    slow = time_per_step({"one example at a time": per_example_steps(X, Y, params)}, 5, 5)
-    rows = list(fast.items()) + list(slow.items())
+    rows = list(timings.items())
     (runner_min, runner_median), (bare_min, bare_median) = rows[0][1], rows[1][1]
     per_example_min, per_example_median = rows[3][1]
 
