@@ -310,13 +310,10 @@ async def test_hiding_the_view_stops_the_timer() -> None:
 async def test_divergence_ends_the_run_with_its_summary() -> None:
     # α = 1.5 on (w − 2)² + 1: each step multiplies w − 2 by 1 − 2α = −2, so J explodes.
     demo = DescentDemo(alpha=1.5, max_iterations=1000)
-    app = DemoApp(demo, autoplay=True)
+    app = DemoApp(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(DemoView)
-        view.playing = False
-        finished: list[str] = []
-        app.screen.on_demo_view_finished = lambda message: finished.append(message.summary)
         assert view.summary_shown() is None
         while view.step_once():
             pass
