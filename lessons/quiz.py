@@ -103,10 +103,20 @@ class QuizSpec:
     max_draws: int = 20
 
     def draw(self, rng: np.random.Generator) -> Quiz:
-        """Draw a quiz that passes `quiz_problems`; redraw otherwise, up to `max_draws` times."""
+        """Draw a quiz that passes `quiz_problems`; redraw otherwise, up to `max_draws` times.
+
+        A draw that fails on its numbers (an overflow, a NaN refused by `Question`) is redrawn too;
+        any other exception is a bug in the generator and propagates.
+        """
         problems: list[str] = []
         for _ in range(self.max_draws):
-            quiz = self.generate(rng)
+            try:
+                # An overflow or NaN is a bad draw, not a warning on the learner's screen.
+                with np.errstate(over="raise", divide="raise", invalid="raise"):
+                    quiz = self.generate(rng)
+            except (ArithmeticError, ValueError) as error:
+                problems = [f"the draw failed: {error}"]
+                continue
             problems = quiz_problems(quiz)
             if not problems:
                 return quiz

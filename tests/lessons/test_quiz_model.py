@@ -163,6 +163,22 @@ def test_a_twin_that_never_agrees_raises_quiz_not_confirmed() -> None:
     assert next(calls) == 7
 
 
+def test_a_draw_that_overflows_or_yields_nan_is_redrawn_without_a_warning() -> None:
+    calls = itertools.count()
+
+    def generate(rng: np.random.Generator) -> Quiz:
+        attempt = next(calls)
+        if attempt == 0:
+            np.exp(np.array([1000.0]))  # overflows: raised inside draw, never a warning
+        if attempt == 1:
+            return Quiz("", (Question("n", "?", "number", math.nan, ("1", "2"), "s"),))
+        return example_quiz(rng)
+
+    quiz = QuizSpec(generate).draw(np.random.default_rng(0))
+    assert next(calls) == 3  # two bad draws, then a good one
+    assert quiz_problems(quiz) == []
+
+
 def test_a_nan_twin_is_never_confirmed() -> None:
     quiz = _with_twin(draw(), math.nan)
     assert any("twin" in problem for problem in quiz_problems(quiz))

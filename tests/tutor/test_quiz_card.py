@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from engine import answers
 from lessons.model import Lesson, QuizStep
-from lessons.quiz import Question, full_precision
+from lessons.quiz import Question, Quiz, QuizSpec, full_precision
 from tests.lessons.test_quiz_model import EXAMPLE_STEP
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
@@ -309,3 +309,21 @@ async def test_attempts_survive_a_restart(isolated_home: Path) -> None:
             ("dz", right_answer(dz), "correct", 1),
         ]
     assert (isolated_home / "progress.sqlite3").exists()
+
+
+async def test_a_quiz_whose_twin_never_agrees_is_not_asked() -> None:
+    def disagreeing(rng: np.random.Generator) -> Quiz:
+        quiz = EXAMPLE_STEP.quiz.generate(rng)
+        dz = quiz.parts[0]
+        wrong_twin = Question(**{**dz.__dict__, "twin": float(dz.expected) + 0.5})
+        return Quiz(quiz.intro, (wrong_twin,), quiz.figure)
+
+    step = QuizStep(id="never", title="Never", text="", quiz=QuizSpec(disagreeing, max_draws=3))
+    app = QuizApp(ProgressStore(None), step)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "could not be confirmed" in screen_text(app)
+        assert card_of(app).query_one(AnswerInput).disabled
+        assert app.focused is card_of(app)
+        await pilot.press("h", "x", "f")  # nothing to help with; f tries again, still refused
+        assert "could not be confirmed" in screen_text(app)
+        assert app.progress.attempts() == []

@@ -106,6 +106,7 @@ class QuizCard(VerticalScroll):
         self.error: str | None = None
         self._confirming_solution = False
         self._help: list[str] = []
+        self._last: Submission | None = None
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -152,6 +153,7 @@ class QuizCard(VerticalScroll):
         self.session = QuizSession(quiz)
         self._confirming_solution = False
         self._help = []
+        self._last = None
         await self.query_one("#quiz-intro", Markdown).update(quiz.intro)
         figure = self.query_one("#quiz-figure", Static)
         figure.update(Text(quiz.figure or ""))
@@ -188,8 +190,10 @@ class QuizCard(VerticalScroll):
             self.call_after_refresh(self.focus_card)
             return
         parts = len(session.quiz.parts)
-        where = f"Part {session.part_index + 1} of {parts} · " if parts > 1 else ""
-        self._set("#quiz-part", f"{where}{question.label}")
+        if parts > 1:
+            self._set("#quiz-part", f"Part {session.part_index + 1} of {parts} · {question.label}")
+        else:  # one part: its label is already in the prompt or the intro
+            self._set("#quiz-part", "")
         self._set("#quiz-prompt", _prompt_text(question))
         box.disabled = False
         box.value = ""
@@ -223,20 +227,12 @@ class QuizCard(VerticalScroll):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_keys()
-        self.refresh_bindings()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._show_keys()
-        self.refresh_bindings()
 
     def on_focus(self, event: events.Focus) -> None:
         self._show_keys()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim the quiz keys in the footer while the learner types (the keys go into the box)."""
-        if action in {"hint", "solution", "new_numbers"} and self.is_mounted and self._typing():
-            return None
-        return True
 
     def on_key(self, event: events.Key) -> None:
         """A digit or a minus pressed on the card starts a new answer in the box."""
@@ -270,6 +266,7 @@ class QuizCard(VerticalScroll):
         feedback = submission.feedback
         if feedback.counts_as_attempt:
             self._record(submission)
+        self._last = submission
         self._set_feedback(_feedback_text(submission, session), feedback.status)
         if feedback.status == "invalid":
             return  # keep the typed text and the focus: fix it and press Enter again
@@ -327,7 +324,11 @@ class QuizCard(VerticalScroll):
     # -- help -------------------------------------------------------------------------------------
 
     def _show_help(self) -> None:
-        self._set("#quiz-help", "\n\n".join(self._help))
+        self._set("#quiz-help", "\n".join(self._help))
+        last, session = self._last, self.session
+        if last is not None and session is not None and last.feedback.status != "correct":
+            # The verdict stays; its "what next" line follows the help given since.
+            self._set_feedback(_feedback_text(last, session), last.feedback.status)
         self.call_after_refresh(
             lambda: self.scroll_to_widget(self.query_one("#quiz-help"), animate=False, top=False)
         )
@@ -347,8 +348,6 @@ class QuizCard(VerticalScroll):
                 *self._help_without_prompts(),
                 f"Hint {number} of 2: {hint}",
             ]
-            if number == 2:
-                self._help.append("Still stuck? x opens the worked solution.")
         self._show_help()
 
     def _help_without_prompts(self) -> list[str]:
