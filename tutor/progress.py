@@ -40,7 +40,21 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 """
 
-_EXPECTED_TABLES = {"meta", "steps", "attempts"}
+#: The columns the store reads and writes in each table; a file lacking any is not ours.
+_EXPECTED_COLUMNS = {
+    "meta": {"key", "value"},
+    "steps": {"lesson", "step", "completed_at"},
+    "attempts": {
+        "id", "lesson", "step", "part", "typed", "value", "verdict", "diagnosis",
+        "hints_used", "solution_shown", "at",
+    },
+}  # fmt: skip
+_EXPECTED_TABLES = set(_EXPECTED_COLUMNS)
+
+
+def _lenient_text(data: bytes) -> str:
+    """Decode stored text without failing: a damaged byte shows as � instead of a crash."""
+    return data.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ class ProgressStore:
 
     def _connect(self, target: str) -> sqlite3.Connection:
         db = sqlite3.connect(target, timeout=5.0, isolation_level=None, check_same_thread=False)
+        db.text_factory = _lenient_text
         try:
             db.execute("PRAGMA busy_timeout = 5000")
             tables = {
@@ -103,6 +118,10 @@ class ProgressStore:
             }
             if tables and not tables >= _EXPECTED_TABLES:
                 raise sqlite3.DatabaseError("not a gd-tutor progress database")
+            for table in tables & _EXPECTED_TABLES:
+                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                if not columns >= _EXPECTED_COLUMNS[table]:
+                    raise sqlite3.DatabaseError(f"table {table} is not a gd-tutor table")
             db.executescript(_SCHEMA)
             version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version is None:
@@ -111,10 +130,17 @@ class ProgressStore:
                 )
             elif version[0] != str(SCHEMA_VERSION):
                 raise sqlite3.DatabaseError(f"unknown progress schema {version[0]!r}")
-            db.execute("PRAGMA quick_check").fetchone()
+            # quick_check reports damage as rows of text rather than raising; read them all.
+            problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError(f"damaged progress file: {problems[0]}")
         except sqlite3.Error:
             db.close()
             raise
+        except UnicodeDecodeError as error:
+            # A damaged schema makes SQLite's own error message undecodable.
+            db.close()
+            raise sqlite3.DatabaseError("damaged progress file") from error
         return db
 
     def _move_aside(self) -> Path:
