@@ -170,9 +170,14 @@ class GradientDescent:
             return f"running: iteration {last.iteration}, cost {last.cost:.4f}"
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
+        steps = _plural(self.stopped_at, "iteration")
         if self.outcome is Outcome.CONVERGED:
-            return f"converged after {self.stopped_at} iterations, cost {last.cost:.4f}"
-        return f"stopped after {self.stopped_at} iterations (the limit), cost {last.cost:.4f}"
+            return f"converged after {steps}, cost {last.cost:.4f}"
+        return f"stopped after {steps} (the limit), cost {last.cost:.4f}"
+
+
+def _plural(count: int | None, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # -- ready-made runs ---------------------------------------------------------------------------
