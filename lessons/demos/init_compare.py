@@ -27,7 +27,7 @@ class InitCompareDemo(Demo):
     def __init__(
         self,
         *,
-        n1: int = 4,
+        n1: int = 3,
         activation: str = "tanh",
         alpha: float = 1.2,
         max_iterations: int = 5000,
@@ -92,13 +92,17 @@ class InitCompareDemo(Demo):
     def finished(self) -> bool:
         return all(run.outcome is not Outcome.RUNNING for run in self.runs.values())
 
-    def hidden_rows(self, method: str) -> str:
-        """Each hidden unit's weights (a row of W1) and bias, one line per unit."""
-        p = self.params(method)
+    def hidden_rows(self) -> str:
+        """Each hidden unit's weights (a row of W1) and bias, zeros start beside random start."""
+        zeros, random = self.params("zeros"), self.params("random")
+
+        def row(p: dict[str, np.ndarray], unit: int) -> str:
+            weights = " ".join(fmt(v, 3).rjust(6) for v in p["W1"][unit])
+            return f"[{weights}] {fmt(p['b1'][unit, 0], 3).rjust(6)}"
+
         lines = []
         for unit in range(min(self.n1, 4)):
-            row = "  ".join(fmt(v, 4).rjust(7) for v in p["W1"][unit])
-            lines.append(f"unit {unit + 1}: W1 row [{row} ]  b1 {fmt(p['b1'][unit, 0], 4)}")
+            lines.append(f"unit {unit + 1}: {row(zeros, unit):<23} {row(random, unit)}")
         return "\n".join(lines)
 
     def _chart(self, method: str) -> Chart:
@@ -107,7 +111,7 @@ class InitCompareDemo(Demo):
             boundary.update(self.params(method), self.activation, self.iteration)
         cost = self.runs[method].last.cost  # type: ignore[union-attr]
         return Chart(
-            f"{method}: cost {cost:.3f}, accuracy {self.accuracy(method):.0%}",
+            f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",
             boundary.series() + data_series(self.X, self.Y),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
@@ -122,8 +126,9 @@ class InitCompareDemo(Demo):
         charts = (self._chart("zeros"), self._chart("random"))
         same = "all equal" if self.identical("zeros") else "different"
         panels = (
-            TextPanel(f"zeros: hidden units ({same})", self.hidden_rows("zeros")),
-            TextPanel("random: hidden units", self.hidden_rows("random")),
+            TextPanel(
+                f"W1 rows and b1 · left: from zeros ({same}) · right: random", self.hidden_rows()
+            ),
         )
         status = (
             f"iteration {self.iteration} · α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"

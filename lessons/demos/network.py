@@ -25,7 +25,7 @@ HIDDEN_UNITS = (1, 2, 3, 4, 5, 8, 10, 20, 50)
 ACTIVATION_CYCLE = ("tanh", "relu", "sigmoid")
 INITS = ("random", "zeros")
 #: Grid of predicted points behind the data: coarse enough to be cheap, fine enough to show petals.
-GRID_COLUMNS, GRID_ROWS = 40, 20
+GRID_COLUMNS, GRID_ROWS = 56, 22
 BOUNDARY_EVERY = 10
 CLASS_COLOURS = ("red", "blue")
 
@@ -63,7 +63,7 @@ class Boundary:
                 Series(
                     self.points[0, mask],
                     self.points[1, mask],
-                    f"predicted {label}",
+                    "",  # the regions need no legend entry: the data points carry it
                     "scatter",
                     CLASS_COLOURS[label],
                     "·",
@@ -238,28 +238,26 @@ class NetworkDemo(Demo):
             self._accuracy = self.accuracy()
 
     def settings(self) -> str:
-        return f"α = {self._alpha:g} · n1 = {self.n1} · {self.activation} · {self.init} init"
+        return f"α = {self._alpha:g}, n1 = {self.n1}, {self.activation}, {self.init} init"
 
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
-            "cost J per iteration",
-            (Series(self.history.x, self.history.y, "J", "line", "green"),),
+            f"cost J · {self.settings()}",
+            (Series(self.history.x, self.history.y, "", "line", "green"),),
             xlabel="iteration",
         )
         accuracy = "" if self._accuracy is None else f" · accuracy {self._accuracy:.1%}"
         boundary_chart = Chart(
-            f"decision boundary (iteration {self.boundary.iteration}){accuracy}",
+            f"predicted regions{accuracy}",
             self.boundary.series() + data_series(self.X, self.Y),
             xlim=self.boundary.xlim,
             ylim=self.boundary.ylim,
         )
         if self.diverged:
-            status = f"{self.run.summary()} · {self.settings()} · lower α (−)"
+            status = f"{self.run.summary()} · press − to lower α"
         else:
-            status = (
-                f"iteration {self.iteration} · cost {self.cost:.4f}{accuracy} · {self.settings()}"
-            )
+            status = f"iteration {self.iteration} · cost {self.cost:.4f}{accuracy}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)
 
     def summary(self) -> str:

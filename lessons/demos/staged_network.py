@@ -416,7 +416,7 @@ class StagedNetworkDemo(Demo):
         names = [s.name for s in self.stages]
         if self.shown == 0:
             nxt = self.stages[0].equation
-            return Frame(panels=(self.given_panel(),), status=f"step to compute {nxt}")
+            return Frame(panels=(self.given_panel(),), status=f"next: {nxt}")
         current = self.stages[self.shown - 1]
         done = ", ".join(names[: self.shown])
         if self.finished:
