@@ -1,0 +1,187 @@
+"""Gradient descent on a single example: forward, backward, update, again, with the graph updating.
+
+Each step is the lecture's recipe for one example: compute dz = a − y, then dw1 = x1·dz,
+dw2 = x2·dz, db = dz, then w1 := w1 − α·dw1, w2 := w2 − α·dw2, b := b − α·db. The charts show the
+loss L and dz per step: both shrink as a moves towards the label y. The run is an
+`engine.runner.GradientDescent` over the three parameters with `engine.logistic.single_example` as
+its cost, so the stop conditions and the outcome are the engine's.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from engine.logistic import ExampleGraph, single_example
+from engine.runner import GradientDescent, Outcome, StepRecord
+from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
+from lessons.demos.graph import draw_graph_narrow, factor, fixed, label
+
+ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0)
+
+
+def _nearest(value: float) -> int:
+    return min(range(len(ALPHAS)), key=lambda i: abs(math.log(ALPHAS[i]) - math.log(value)))
+
+
+class SingleExampleDemo(Demo):
+    """Repeated gradient steps on one example with two features; L and dz charted per step."""
+
+    title = "Gradient steps on one example"
+    controls = (
+        Control("plus", "alpha_up", "α up"),
+        Control("minus", "alpha_down", "α down"),
+        Control("l", "flip_label", "flip label y"),
+    )
+    #: About eight steps a second: slow enough to read the parameters change.
+    steps_per_tick = 0.25
+
+    def __init__(
+        self,
+        x1: float = 1.0,
+        x2: float = 2.0,
+        w1: float = 0.5,
+        w2: float = -0.3,
+        b: float = 0.1,
+        y: float = 1.0,
+        *,
+        alpha: float = 0.1,
+        max_iterations: int = 150,
+        tol: float = 1e-7,
+    ) -> None:
+        if not (math.isfinite(alpha) and alpha > 0):
+            raise ValueError(f"α must be a positive number; got {alpha!r}")
+        if float(y) not in {0.0, 1.0}:
+            raise ValueError(f"the label y is 0 or 1; got {y!r}")
+        self.x1, self.x2, self.y = float(x1), float(x2), float(y)
+        self.start = {"w1": float(w1), "w2": float(w2), "b": float(b)}
+        self._alpha = float(alpha)
+        self.max_iterations = max_iterations
+        self.tol = tol
+        self.losses = History()
+        self.dzs = History()
+        self.previous: StepRecord | None = None
+        self.run: GradientDescent
+        self.reset()
+
+    # -- the engine run ---------------------------------------------------------------------------
+    def graph_at(self, params: dict[str, Any]) -> ExampleGraph:
+        """The whole graph (forward values and derivatives) at these parameters."""
+        return single_example(self.x1, self.x2, params["w1"], params["w2"], params["b"], self.y)
+
+    def _cost_and_grads(self, params: dict[str, Any]) -> tuple[float, dict[str, float]]:
+        g = self.graph_at(params)
+        return g.L, {"dw1": g.dw1, "dw2": g.dw2, "db": g.db}
+
+    @property
+    def alpha(self) -> float:
+        return self._alpha
+
+    @alpha.setter
+    def alpha(self, value: float) -> None:
+        """A new α applies from the next step on."""
+        self._alpha = float(value)
+        self.run.alpha = self._alpha
+
+    @property
+    def iteration(self) -> int:
+        return self.run.last.iteration if self.run.last is not None else 0
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.run.outcome
+
+    @property
+    def params(self) -> dict[str, float]:
+        assert self.run.last is not None
+        return self.run.last.params
+
+    @property
+    def graph(self) -> ExampleGraph:
+        return self.graph_at(self.params)
+
+    # -- Demo -------------------------------------------------------------------------------------
+    def reset(self) -> None:
+        self.run = GradientDescent(
+            self._cost_and_grads,
+            self.start,
+            self._alpha,
+            max_iterations=self.max_iterations,
+            tol=self.tol,
+        )
+        self.losses.clear()
+        self.dzs.clear()
+        self.previous = None
+        self._record(next(self.run))
+
+    def _record(self, record: StepRecord) -> None:
+        if math.isfinite(record.cost):
+            self.losses.append(record.iteration, record.cost)
+            self.dzs.append(record.iteration, float(record.grads["db"]))
+
+    def step(self) -> bool:
+        if self.finished:
+            return False
+        before = self.run.last
+        records = self.run.take(1)
+        if not records:
+            return False
+        self.previous = before
+        self._record(records[0])
+        return True
+
+    @property
+    def finished(self) -> bool:
+        return self.run.outcome is not Outcome.RUNNING
+
+    def act(self, action: str) -> None:
+        if action in {"alpha_up", "alpha_down"}:
+            index = _nearest(self._alpha) + (1 if action == "alpha_up" else -1)
+            self.alpha = ALPHAS[max(0, min(len(ALPHAS) - 1, index))]
+        elif action == "flip_label":
+            self.y = 1.0 - self.y
+            self.reset()
+
+    def _update_line(self) -> str:
+        """The last update of w1 with its numbers, or the rule before the first step."""
+        last, before = self.run.last, self.previous
+        if last is None or before is None or last.iteration == 0:
+            return "each step: w1 := w1 − α·dw1 (w2, b alike)"
+        old = before.params["w1"]
+        grad = before.grads["dw1"]
+        new = last.params["w1"]
+        alpha = fixed(self._alpha, 2).rstrip("0").rstrip(".")
+        return f"w1 := {fixed(old)} − {alpha}×{factor(round(grad, 3))} = {fixed(new)}"
+
+    def frame(self) -> Frame:
+        g = self.graph
+        charts = (
+            Chart(
+                "loss L per step",
+                (Series(self.losses.x, self.losses.y, "L", "line", "green"),),
+                xlabel="step",
+            ),
+            Chart(
+                "dz = a − y per step",
+                (Series(self.dzs.x, self.dzs.y, "dz", "line", "cyan"),),
+                xlabel="step",
+            ),
+        )
+        body = draw_graph_narrow(g) + "\n" + self._update_line()
+        panel = TextPanel(f"step {self.iteration}: w, b and dw, db", body)
+        status = f"L {fixed(g.L, 4)} · a {fixed(g.a, 3)} · y {label(g.y)} · α {self._alpha:g}"
+        return Frame(charts=charts, panels=(panel,), status=status)
+
+    def summary(self) -> str:
+        g = self.graph
+        start = self.losses.y[0] if len(self.losses) else math.nan
+        return (
+            f"{self.run.summary()}; L fell from {fixed(start, 4)} to {fixed(g.L, 4)}, "
+            f"a = {fixed(g.a, 3)} for y = {label(g.y)}"
+        )
+
+    def loss_history(self) -> np.ndarray:
+        """Every kept loss value, oldest first (for tests and summaries)."""
+        return np.array(self.losses.y)
