@@ -126,6 +126,8 @@ class Descent1DDemo(Demo):
     """w := w − α·dJ/dw on a 1-D cost, one engine step per `step()`, drawn from the records."""
 
     title = "Gradient descent on J(w)"
+    #: Engine steps per animation frame: about 15 a second, slow enough to follow each step.
+    steps_per_tick = 0.5
     controls: tuple[Control, ...] = (
         Control("plus", "alpha_up", "α up"),
         Control("minus", "alpha_down", "α down"),
@@ -266,13 +268,14 @@ class Descent1DDemo(Demo):
             return f"dJ/dw = {fmt(slope)} at w = {fmt(self.w)}, far off the chart"
         width = self._triangle_width()
         height = slope * width
+        d = update_decimals(height)
         if slope > 0:
             way = "positive → w steps left"
         elif slope < 0:
             way = "negative → w steps right"
         else:
             way = "zero → w stays"
-        return f"dJ/dw = height/width = {fmt(height)}/{fmt(width)} = {fmt(slope)}: {way}"
+        return f"slope dJ/dw = {fmt(height, d)}/{fmt(width)} = {fmt(slope, d)}: {way}"
 
     def _view(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """The chart's window: the cost's range, widened to follow w while it stays near."""
@@ -300,67 +303,56 @@ class Descent1DDemo(Demo):
         xlim, ylim = self._view()
         w, cost, slope = self.w, self.last.cost, self.slope
         xs = np.linspace(*xlim, 241)
-        series = [Series(xs, np.asarray(self.cost.J(xs), dtype=float), "J(w)", "line", "blue")]
+        series = [Series(xs, np.asarray(self.cost.J(xs), dtype=float), "", "line", "blue")]
         inside = math.isfinite(w) and xlim[0] <= w <= xlim[1] and math.isfinite(cost)
         if len(self.path) > 1:
-            series.append(
-                Series(self.path.x, self.path.y, "earlier w", "scatter", "gray", marker="dot")
-            )
+            series.append(Series(self.path.x, self.path.y, "", "scatter", "gray", marker="dot"))
         if inside and math.isfinite(slope):
             width = self._triangle_width()
             tx = np.array([w - 1.6 * width, w + 1.6 * width])
-            series.append(Series(tx, cost + slope * (tx - w), "tangent", "line", "red"))
+            series.append(Series(tx, cost + slope * (tx - w), "", "line", "red"))
             base = cost - slope * width
-            series.append(
-                Series([w - width, w, w], [base, base, cost], "height/width", "line", "orange")
-            )
+            series.append(Series([w - width, w, w], [base, base, cost], "", "line", "orange"))
         if inside:
-            series.append(Series([w], [cost], "w", "marker", "green", marker="●"))
+            series.append(Series([w], [cost], "", "marker", "green", marker="●"))
         return Chart(f"{self.cost.formula}", tuple(series), "w", "J", xlim=xlim, ylim=ylim)
 
-    def cost_chart(self) -> Chart:
+    def history_chart(self) -> Chart:
+        """Cost and slope per iteration on one chart: both shrink together as w settles."""
         return Chart(
-            "cost J per iteration",
-            (Series(self.costs.x, self.costs.y, "J", "line", "blue"),),
+            "cost J and slope dJ/dw per iteration",
+            (
+                Series(self.costs.x, self.costs.y, "J", "line", "blue"),
+                Series(self.slopes.x, self.slopes.y, "dJ/dw", "line", "red"),
+            ),
             "iteration",
-            "J",
-        )
-
-    def slope_chart(self) -> Chart:
-        return Chart(
-            "slope dJ/dw per iteration",
-            (Series(self.slopes.x, self.slopes.y, "dJ/dw", "line", "red"),),
-            "iteration",
-            "dJ/dw",
         )
 
     def panel_text(self) -> str:
-        lines = [self.update_text(), self.slope_text()]
         if self.outcome is Outcome.DIVERGED:
-            lines.append(
-                f"Diverged at iteration {self.run.stopped_at}: every step overshot the minimum "
-                "by more than the last. Lower α (−)."
+            second = (
+                f"Diverged at iteration {self.run.stopped_at}: each step overshot further. "
+                "Lower α (−)."
             )
-        elif self.note:
-            lines.append(self.note)
         else:
-            cost = fmt(self.last.cost, 4)
-            lines.append(f"w = {fmt(self.w)}   J(w) = {cost}   α = {alpha_text(self.alpha)}")
-        return "\n".join(lines)
+            second = self.slope_text()
+        return f"{self.update_text()}\n{second}"
 
     def frame(self) -> Frame:
         return Frame(
-            charts=(self.curve_chart(), self.cost_chart(), self.slope_chart()),
+            charts=(self.curve_chart(), self.history_chart()),
             panels=(TextPanel("the update w := w − α·dw", self.panel_text()),),
             status=self.status(),
         )
 
     def status(self) -> str:
-        if self.finished:
-            return self.summary()
+        if self.note:
+            return self.note
+        cost = self.last.cost
+        shown = fmt(cost, 4) if math.isfinite(cost) and cost < 1e12 else fmt(cost)
         return (
-            f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · "
-            f"w₀ = {fmt(self.w0)} · running"
+            f"iteration {self.iteration} · w = {fmt(self.w)} · J(w) = {shown} · "
+            f"α = {alpha_text(self.alpha)}"
         )
 
     def summary(self) -> str:

@@ -63,6 +63,7 @@ class Descent2DDemo(Demo):
     """(w, b) stepping down the logistic bowl, both updates printed with their numbers."""
 
     title = "Gradient descent on J(w, b)"
+    steps_per_tick = 1.0
     controls: tuple[Control, ...] = (
         Control("plus", "alpha_up", "α up"),
         Control("minus", "alpha_down", "α down"),
@@ -185,30 +186,22 @@ class Descent2DDemo(Demo):
 
     def panel_text(self) -> str:
         first, second = self.update_lines()
-        dw, db = (float(self.last.grads[k]) for k in ("dw", "db"))
         if self.outcome is Outcome.DIVERGED:
-            third = f"Diverged at iteration {self.run.stopped_at}: lower α (−)."
-        elif self.note:
-            third = self.note
-        else:
-            third = (
-                f"J = {fmt(self.last.cost, 4)}  ∂J/∂w = {fmt(dw, 3)}  ∂J/∂b = {fmt(db, 3)}  "
-                f"α = {alpha_text(self.alpha)}"
-            )
-        return "\n".join((first, second, third))
+            return f"{first}\n{second}\nDiverged at iteration {self.run.stopped_at}: lower α (−)."
+        return f"{first}\n{second}"
 
     def plane_chart(self) -> Chart:
         w_min, b_min = self.cost.minimum()
         w, b = self.wb
         series = [
-            Series(self._level_w, self._level_b, "level curves of J", "scatter", "gray", "dot"),
-            Series(self.path.x, self.path.y, "path of (w, b)", "line", "red"),
-            Series([w_min], [b_min], "minimum", "marker", "blue", "×"),
+            Series(self._level_w, self._level_b, "", "scatter", "gray", "dot"),
+            Series(self.path.x, self.path.y, "", "line", "red"),
+            Series([w_min], [b_min], "", "marker", "blue", "×"),
         ]
         if math.isfinite(w) and math.isfinite(b):
-            series.append(Series([w], [b], "(w, b)", "marker", "green", "●"))
+            series.append(Series([w], [b], "", "marker", "green", "●"))
         return Chart(
-            "J(w, b) from above: level curves and the path of (w, b)",
+            "level curves of J(w, b), path of (w, b)",
             tuple(series),
             "w",
             "b",
@@ -232,9 +225,13 @@ class Descent2DDemo(Demo):
         )
 
     def status(self) -> str:
-        if self.finished:
-            return self.summary()
-        return f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · running"
+        if self.note:
+            return self.note
+        dw, db = (float(self.last.grads[k]) for k in ("dw", "db"))
+        return (
+            f"iteration {self.iteration} · J = {fmt(self.last.cost, 4)} · ∂J/∂w = {fmt(dw, 3)} · "
+            f"∂J/∂b = {fmt(db, 3)} · α = {alpha_text(self.alpha)}"
+        )
 
     def summary(self) -> str:
         text = self.run.summary()

@@ -37,6 +37,7 @@ class MultiStartDemo(Demo):
     """A zero start and random starts stepped together on one cost, each drawn with its number."""
 
     title = "Many starts: one bowl or many valleys?"
+    steps_per_tick = 1.0
     controls: tuple[Control, ...] = (
         Control("c", "toggle_cost", "Convex / non-convex"),
         Control("g", "new_starts", "New random starts"),
@@ -149,46 +150,34 @@ class MultiStartDemo(Demo):
                     )
                 )
         kind = "convex: one bowl" if self.cost.convex else "non-convex: several valleys"
-        charts = (
-            Chart(
-                f"{self.cost.formula}  ({kind})",
-                tuple(curve + markers),
-                "w",
-                "J",
-                xlim=(lo, hi),
-                ylim=(float(js.min()) - pad, float(js.max()) + pad),
-            ),
-            Chart(
-                "cost J per iteration, one line per start",
-                tuple(
-                    Series(h.x, h.y, str(i + 1), "line", COLORS[i % len(COLORS)])
-                    for i, h in enumerate(self.costs)
-                ),
-                "iteration",
-                "J",
-            ),
+        chart = Chart(
+            f"{self.cost.formula}  ({kind})",
+            tuple(curve + markers),
+            "w",
+            "J",
+            xlim=(lo, hi),
+            ylim=(float(js.min()) - pad, float(js.max()) + pad),
         )
         return Frame(
-            charts=charts, panels=(TextPanel("starts", self.table()),), status=self.status()
+            charts=(chart,), panels=(TextPanel("start → end", self.table()),), status=self.status()
         )
 
     def table(self) -> str:
+        """One line per start: where it began, where it is, ✓ once it has settled."""
         lines = []
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
             origin = "zeros " if index == 0 else "random"
-            end = f"w = {fmt(w)}"
-            if self.runs[index].outcome is not Outcome.RUNNING and math.isfinite(w):
-                end += f" (minimum at {fmt(nearest_minimum(self.cost, w))})"
-            lines.append(f"{index + 1} {origin} w₀ = {fmt(w0):>5} → {end}")
+            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
+            lines.append(f"{index + 1} {origin} {fmt(w0):>5} → {fmt(w):>5}{done}")
         return "\n".join(lines)
 
     def status(self) -> str:
         if self.finished:
-            return self.summary()
+            return f"minima reached: {', '.join(fmt(m) for m in self.minima_reached())}"
         moving = sum(run.outcome is Outcome.RUNNING for run in self.runs)
         return (
             f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · "
-            f"{moving} of {len(self.runs)} runs still moving"
+            f"{moving} of {len(self.runs)} still moving"
         )
 
     def summary(self) -> str:

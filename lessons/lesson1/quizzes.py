@@ -192,8 +192,8 @@ class DirectionNumbers:
 
 
 DIRECTIONS = {
-    "left": "left (w decreases)",
-    "right": "right (w increases)",
+    "left": "left, w decreases",
+    "right": "right, w increases",
     "stay": "it stays where it is",
 }
 
@@ -321,6 +321,9 @@ def update_quiz(numbers: UpdateNumbers) -> Quiz:
         prompt=f"With α = {n(alpha)}, what is w after one update w := w − α·dw?",
         kind="number",
         expected=new_w,
+        # the step α·dw can be small next to w: a tighter tolerance keeps "added instead of
+        # subtracted" distinguishable from a rounding slip (the exact value has ≤ 3 decimals)
+        rtol=1e-3,
         twin=w - alpha * dw_twin,
         hints=(
             "Subtract the learning rate times the slope from the current w.",
@@ -332,7 +335,8 @@ def update_quiz(numbers: UpdateNumbers) -> Quiz:
         ),
         mistakes=distinct(
             new_w,
-            [
+            rtol=1e-3,
+            mistakes=[
                 Mistake(
                     "sign",
                     w + alpha * dw,
@@ -362,7 +366,6 @@ UPDATE = QuizSpec(lambda rng: update_quiz(UpdateNumbers.draw(rng)))
 
 # -- 4. d or ∂, dw or db (GD-10) -------------------------------------------------------------------
 SYMBOLS = {"d": "d, as in dJ/dw", "partial": "∂, as in ∂J/∂w"}
-CODE_NAMES = {"dw": "dw", "db": "db", "dJ": "dJ", "w": "w"}
 
 ONE_VARIABLE = (
     "J(w) = (w − {c})² + 1",
@@ -428,7 +431,7 @@ def notation_quiz(numbers: NotationNumbers) -> Quiz:
         "code name",
         f"In code, which variable holds ∂J/∂{param}, the amount {param} is updated by? "
         "(type 1 to 4)",
-        CODE_NAMES,
+        {"dw": "dw", "db": "db", "dJ": "dJ", param: param},
         "d" + param,
         hints=(
             "Code names the derivative after the parameter it belongs to, with a d in front.",
