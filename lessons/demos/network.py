@@ -243,7 +243,7 @@ class NetworkDemo(Demo):
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
-            f"cost J · {self.settings()}",
+            f"J · α={self._alpha:g} n1={self.n1} {self.activation} {self.init}",
             (Series(self.history.x, self.history.y, "", "line", "green"),),
             xlabel="iteration",
         )
@@ -257,7 +257,7 @@ class NetworkDemo(Demo):
         if self.diverged:
             status = f"{self.run.summary()} · press − to lower α"
         else:
-            status = f"iteration {self.iteration} · cost {self.cost:.4f}{accuracy}"
+            status = f"iter {self.iteration} · cost {self.cost:.4f}{accuracy}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)
 
     def summary(self) -> str:
