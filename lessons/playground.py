@@ -48,14 +48,22 @@ class Problem:
     alpha: float
     iterations: int
     network: bool = False
+    #: Which starting coordinates the problem takes ("w0", "b0"), with their defaults.
+    start: tuple[tuple[str, float], ...] = ()
 
 
 PROBLEMS: dict[str, Problem] = {
     problem.key: problem
     for problem in (
-        Problem("convex", "Convex J(w) = (w − 2)² + 1", 0.1, 200),
-        Problem("non-convex", "Non-convex J(w) = 0.1·w² + sin(2w)", 0.1, 200),
-        Problem("logistic-2d", "Logistic J(w, b) on one feature", 1.0, 500),
+        Problem("convex", "Convex J(w) = (w − 2)² + 1", 0.1, 200, start=(("w0", 4.0),)),
+        Problem("non-convex", "Non-convex J(w) = 0.1·w² + sin(2w)", 0.1, 200, start=(("w0", 4.0),)),
+        Problem(
+            "logistic-2d",
+            "Logistic J(w, b) on one feature",
+            1.0,
+            500,
+            start=(("w0", -4.0), ("b0", 4.0)),
+        ),
         Problem("blobs", "Logistic regression on two blobs", 0.5, 2000),
         Problem("flower", "Network on the flower data set", 1.2, 10_000, network=True),
     )
@@ -73,6 +81,9 @@ class PlaygroundSettings:
     n1: int = 4
     activation: str = "tanh"
     init: str = "random"
+    #: Starting point for the 1-D and 2-D problems (ignored by the others).
+    w0: float = 4.0
+    b0: float = 0.0
 
     def __post_init__(self) -> None:
         check_problem(self.problem)
@@ -81,12 +92,16 @@ class PlaygroundSettings:
         check_n1(self.n1)
         check_choice(self.activation, ACTIVATIONS, "activation")
         check_choice(self.init, INITS, "init")
+        check_start(self.w0, "w0")
+        check_start(self.b0, "b0")
 
     @classmethod
     def for_problem(cls, problem: str, **changes: object) -> PlaygroundSettings:
         """The problem's own α and iteration count, with any `changes` on top."""
         spec = PROBLEMS[check_problem(problem)]
-        base = cls(problem=spec.key, alpha=spec.alpha, iterations=spec.iterations)
+        base = cls(
+            problem=spec.key, alpha=spec.alpha, iterations=spec.iterations, **dict(spec.start)
+        )
         return replace(base, **changes) if changes else base
 
     @property
@@ -103,6 +118,8 @@ class PlaygroundSettings:
             "--iterations",
             str(self.iterations),
         ]
+        for name, _default in self.spec.start:
+            words += [f"--{name}", format_alpha(getattr(self, name))]
         if self.spec.network:
             words += ["--n1", str(self.n1), "--activation", self.activation, "--init", self.init]
         return words
@@ -120,11 +137,15 @@ class PlaygroundSettings:
                 from lessons.demos.descent1d import Descent1DDemo
 
                 cost = CONVEX if problem == "convex" else NON_CONVEX
-                return Descent1DDemo(cost, alpha=self.alpha, max_iterations=self.iterations)
+                return Descent1DDemo(
+                    cost, w0=self.w0, alpha=self.alpha, max_iterations=self.iterations
+                )
             if problem == "logistic-2d":
                 from lessons.demos.descent2d import Descent2DDemo
 
-                return Descent2DDemo(alpha=self.alpha, max_iterations=self.iterations)
+                return Descent2DDemo(
+                    w0=self.w0, b0=self.b0, alpha=self.alpha, max_iterations=self.iterations
+                )
             if problem == "blobs":
                 from lessons.demos.logistic import LogisticDemo
 
@@ -177,6 +198,32 @@ def check_alpha(alpha: float) -> float:
             f"α must be a positive number like 0.1 (at most {MAX_ALPHA:g})", "alpha"
         )
     return float(alpha)
+
+
+MAX_START = 100.0
+
+
+def check_start(value: float, field: str) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or abs(value) > MAX_START
+    ):
+        raise PlaygroundError(
+            f"{field} (the starting point) must be a number from −100 to 100, like 4.0", field
+        )
+    return float(value)
+
+
+def parse_start(text: str, field: str) -> float:
+    try:
+        value = float(_clean(text))
+    except ValueError:
+        raise PlaygroundError(
+            f"{field} (the starting point) must be a number from −100 to 100, like 4.0", field
+        ) from None
+    return check_start(value, field)
 
 
 def check_iterations(iterations: int) -> int:
@@ -240,6 +287,9 @@ def settings_from_fields(fields: Mapping[str, str]) -> PlaygroundSettings:
         parse_iterations(fields["iterations"]) if "iterations" in fields else spec.iterations
     )
     changes: dict[str, object] = {"alpha": alpha, "iterations": iterations}
+    for name, _default in spec.start:
+        if fields.get(name, "").strip():
+            changes[name] = parse_start(fields[name], name)
     if spec.network:
         if "n1" in fields:
             changes["n1"] = parse_n1(fields["n1"])
@@ -301,6 +351,16 @@ def playground_parser() -> argparse.ArgumentParser:
         help=f"most iterations to run (1 to {MAX_ITERATIONS:,})",
     )
     parser.add_argument(
+        "--w0",
+        type=_typed(lambda text: parse_start(text, "w0"), "w0"),
+        help="convex, non-convex, logistic-2d: starting w",
+    )
+    parser.add_argument(
+        "--b0",
+        type=_typed(lambda text: parse_start(text, "b0"), "b0"),
+        help="logistic-2d only: starting b",
+    )
+    parser.add_argument(
         "--n1", type=_typed(parse_n1, "n1"), help="flower only: hidden units (1 to 100)"
     )
     parser.add_argument("--activation", choices=ACTIVATIONS, help="flower only: hidden activation")
@@ -324,9 +384,13 @@ def parse_playground_args(argv: Sequence[str]) -> PlaygroundSettings:
         raise PlaygroundError(
             f"{', '.join(network_only)} only apply to --problem flower (the network)"
         )
+    starts = {name for name, _default in spec.start}
+    for name in ("w0", "b0"):
+        if getattr(args, name) is not None and name not in starts:
+            raise PlaygroundError(f"--{name} does not apply to --problem {spec.key}", name)
     changes = {
         name: getattr(args, name)
-        for name in ("alpha", "iterations", "n1", "activation", "init")
+        for name in ("alpha", "iterations", "n1", "activation", "init", "w0", "b0")
         if getattr(args, name) is not None
     }
     return PlaygroundSettings.for_problem(args.problem, **changes)

@@ -162,6 +162,18 @@ class DemoView(Widget, can_focus=True):
         def control(self) -> DemoView:
             return self.view
 
+    class ControlUsed(Message):
+        """The learner pressed one of the demo's own keys (its settings may have changed)."""
+
+        def __init__(self, view: DemoView, action: str) -> None:
+            super().__init__()
+            self.view = view
+            self.action = action
+
+        @property
+        def control(self) -> DemoView:
+            return self.view
+
     def __init__(
         self,
         demo: Demo,
@@ -496,10 +508,12 @@ class DemoView(Widget, can_focus=True):
         controls = self.demo.controls
         if not 0 <= index < len(controls):
             return
+        action = controls[index].action
         with np.errstate(all="ignore"):
-            self.demo.act(controls[index].action)
+            self.demo.act(action)
         self.redraw()
         self._sync_timer()
+        self.post_message(self.ControlUsed(self, action))
 
     @property
     def frame(self) -> Frame:
