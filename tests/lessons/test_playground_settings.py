@@ -30,7 +30,7 @@ def test_no_options_give_the_default_problem_with_its_own_settings() -> None:
     assert chosen == PlaygroundSettings()
     assert chosen.problem == "convex"
     assert chosen.command_line() == (
-        "gd-tutor --playground --problem convex --alpha 0.1 --iterations 200"
+        "gd-tutor --playground --problem convex --alpha 0.1 --iterations 200 --w0 4.0"
     )
 
 
@@ -40,6 +40,17 @@ def test_each_problem_starts_from_its_own_alpha_and_iterations(problem: str) -> 
     assert chosen.alpha == PROBLEMS[problem].alpha
     assert chosen.iterations == PROBLEMS[problem].iterations
     assert parse_playground_args(words_after_playground(chosen.command_line())) == chosen
+
+
+def test_starting_points_apply_only_where_there_is_one() -> None:
+    bowl = parse_playground_args(["--problem", "logistic-2d", "--w0", "2", "--b0", "−1.5"])
+    assert (bowl.w0, bowl.b0) == (2.0, -1.5)
+    assert bowl.command_line().endswith("--w0 2.0 --b0 -1.5")
+    assert parse_playground_args(words_after_playground(bowl.command_line())) == bowl
+    with pytest.raises(PlaygroundError, match="--b0 does not apply to --problem convex"):
+        parse_playground_args(["--b0", "1"])
+    with pytest.raises(PlaygroundError, match="from −100 to 100"):
+        parse_playground_args(["--w0", "1e6"])
 
 
 def test_network_options_appear_only_for_the_network() -> None:
