@@ -256,7 +256,7 @@ def worked_lines(graph: ExampleGraph, stage: str) -> list[str]:
         inside = f"−log {short(g.a)}" if y == "1" else f"−log(1 − {short(g.a)})"
         return [
             "L = −(y·log a + (1 − y)·log(1 − a))",
-            f"y = {y}, so only one term is left: L = {term} = {inside} = {short(g.L)}",
+            f"y = {y} leaves one term: L = {term} = {inside} = {short(g.L)}",
             "That is the forward pass: the loss on this one example.",
         ]
     if stage == "da":
@@ -267,9 +267,9 @@ def worked_lines(graph: ExampleGraph, stage: str) -> list[str]:
     if stage == "dz":
         return [
             "Chain rule: dz = dL/dz = dL/da · da/dz, and da/dz = a(1 − a)",
-            f"da/dz = {short(g.a)}×(1 − {short(g.a)}) = {short(g.dadz)}",
-            f"dz = {factor(g.da)}×{short(g.dadz)} = {short(g.da * g.dadz)},"
-            f" which simplifies to a − y = {short(g.a)} − {y} = {short(g.dz)}",
+            f"da/dz = {short(g.a)}×(1 − {short(g.a)}) = {short(g.dadz)},"
+            f"  dz = {factor(g.da)}×{short(g.dadz)} = {short(g.da * g.dadz)}",
+            f"which simplifies to dz = a − y = {short(g.a)} − {y} = {short(g.dz)}",
         ]
     if stage in {"dw1", "dw2"}:
         x = "x1" if stage == "dw1" else "x2"
