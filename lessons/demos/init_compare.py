@@ -130,9 +130,7 @@ class InitCompareDemo(Demo):
                 f"W1 rows and b1 · left: from zeros ({same}) · right: random", self.hidden_rows()
             ),
         )
-        status = (
-            f"iteration {self.iteration} · α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
-        )
+        status = f"α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

@@ -257,7 +257,7 @@ class NetworkDemo(Demo):
         if self.diverged:
             status = f"{self.run.summary()} · press − to lower α"
         else:
-            status = f"iter {self.iteration} · cost {self.cost:.4f}{accuracy}"
+            status = f"cost {self.cost:.4f}{accuracy}"  # the view shows the iteration itself
         return Frame(charts=(cost_chart, boundary_chart), status=status)
 
     def summary(self) -> str:
