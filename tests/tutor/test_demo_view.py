@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import numpy as np
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -465,3 +466,20 @@ async def test_a_frame_with_more_charts_rebuilds_the_grid() -> None:
         await pilot.pause()
         assert len(view.chart_views()) == 3
         assert isinstance(view.chart_views()[2], ChartView)
+
+
+async def test_the_fast_plot_draws_exactly_what_plotext_draws() -> None:
+    demo = DescentDemo(alpha=0.01, max_iterations=500)
+    app = DemoApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DemoView)
+        view.advance(200)
+        await pilot.pause()
+        plot = view.chart_views()[0].plot
+        width, height = plot.size
+        lines = ["".join(segment.text for segment in plot.render_line(y)) for y in range(height)]
+        reference = plot.plt.build()  # plotext's own ANSI picture of the same figure
+        expected = Text.from_ansi(reference).plain.splitlines()
+        assert lines == [line.ljust(width)[:width] for line in expected]
+        assert any("cost per iteration" in line for line in lines)
