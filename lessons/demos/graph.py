@@ -194,9 +194,10 @@ def draw_graph(
     return text
 
 
-def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3) -> str:
+def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence[str] = ()) -> str:
     """The graph folded into a column (≤ 41 columns): the inputs with dw1, dw2, db on their
-    edges, then z, a, L one under the other with dz, da beside them.
+    edges, then z, a, L one under the other with dz, da beside them; up to two short `notes` go
+    in the free space of the first two rows (a live run's last update).
 
     A live run shows it beside its charts, where a panel gets less than half the width.
     """
@@ -223,6 +224,8 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3) -> str:
             side_text = label(side_value) if side == "y" else fixed(side_value, d)
             lead = "─▶ " if row == 0 else "   "
             lines[2 + row] += f"{lead}{name} {text.rjust(node_width)}  {side} {side_text}"
+        for row, note in enumerate(notes[:2]):
+            lines[row] += "  " + note
         text = "\n".join(lines)
         if widest(text) <= NARROW_WIDTH or d <= 1:
             return text
@@ -285,6 +288,24 @@ def worked_lines(graph: ExampleGraph, stage: str) -> list[str]:
             "Backward pass done: dw1, dw2, db say how to change w1, w2, b.",
         ]
     raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+
+
+def result_line(graph: ExampleGraph, stage: str) -> str:
+    """One stage in a single line, rule and result, for the list of what was computed before."""
+    g = graph
+    lines = {
+        "z": f"z = w1·x1 + w2·x2 + b = {short(g.z)}",
+        "a": f"a = σ(z) = σ({short(g.z)}) = {short(g.a)}",
+        "L": f"L = −(y·log a + (1 − y)·log(1 − a)) = {short(g.L)}",
+        "da": f"da = −y/a + (1 − y)/(1 − a) = {short(g.da)}",
+        "dz": f"dz = da · a(1 − a) = a − y = {short(g.dz)}",
+        "dw1": f"dw1 = x1·dz = {short(g.dw1)}",
+        "dw2": f"dw2 = x2·dz = {short(g.dw2)}",
+        "db": f"db = dz = {short(g.db)}",
+    }
+    if stage not in lines:
+        raise ValueError(f"no result for stage {stage!r}")
+    return lines[stage]
 
 
 # -- drawing numbers a learner can work with ------------------------------------------------------
@@ -402,11 +423,15 @@ class GraphDemo(Demo):
             self.graph = self.example.graph()
 
     def frame(self) -> Frame:
-        body = (
-            draw_graph(self.graph, self.shown)
-            + "\n\n"
-            + "\n".join(worked_lines(self.graph, self.stage))
-        )
+        parts = [
+            draw_graph(self.graph, self.shown),
+            "\n".join(worked_lines(self.graph, self.stage)),
+        ]
+        earlier = [result_line(self.graph, stage) for stage in reversed(self.shown[:-1])]
+        if earlier:
+            # Newest first: where the terminal is short, the oldest lines are the ones cut off.
+            parts.append("Before that:\n" + "\n".join(earlier))
+        body = "\n\n".join(parts)
         direction = "forward" if self.stage in ("inputs", *FORWARD) else "backward"
         return Frame(
             panels=(TextPanel(f"{direction}: {self.stage}", body),),

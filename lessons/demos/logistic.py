@@ -179,7 +179,7 @@ class LogisticDemo(Demo):
             self._boundary_at = self.iteration
 
     def boundary_line(self) -> Series | None:
-        """The line w1·x1 + w2·x2 + b = 0 across the plot, or None when w2 is (almost) 0."""
+        """The boundary w1·x1 + w2·x2 + b = 0 across the plot, or None when w2 is (almost) 0."""
         w1, w2 = (float(v) for v in np.ravel(self.w)[:2])
         if abs(w2) < 1e-12 or not (math.isfinite(w1) and math.isfinite(w2)):
             return None
@@ -188,7 +188,7 @@ class LogisticDemo(Demo):
         keep = (ys >= self.ylim[0]) & (ys <= self.ylim[1])
         if keep.sum() < 2:
             return None
-        return Series(xs[keep], ys[keep], "w·x + b = 0", "line", "white")
+        return Series(xs[keep], ys[keep], "boundary", "line", "white")
 
     def frame(self) -> Frame:
         self._refresh_boundary()
@@ -201,7 +201,7 @@ class LogisticDemo(Demo):
             Series(
                 self.grid[0, self._predicted == cls],
                 self.grid[1, self._predicted == cls],
-                f"predicted {cls}",
+                "",  # the regions need no legend entry: their colour matches the class
                 "scatter",
                 CLASS_COLOURS[cls],
                 "·",

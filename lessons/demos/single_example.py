@@ -17,7 +17,7 @@ import numpy as np
 from engine.logistic import ExampleGraph, single_example
 from engine.runner import GradientDescent, Outcome, StepRecord
 from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
-from lessons.demos.graph import draw_graph_narrow, factor, fixed, label
+from lessons.demos.graph import draw_graph_narrow, fixed, label
 
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0)
 
@@ -144,16 +144,15 @@ class SingleExampleDemo(Demo):
             self.y = 1.0 - self.y
             self.reset()
 
-    def _update_line(self) -> str:
-        """The last update of w1 with its numbers, or the rule before the first step."""
+    def update_notes(self) -> tuple[str, str]:
+        """The last update of w1, old value → new, and the rule that made it."""
         last, before = self.run.last, self.previous
         if last is None or before is None or last.iteration == 0:
-            return "each step: w1 := w1 − α·dw1 (w2, b alike)"
-        old = before.params["w1"]
-        grad = before.grads["dw1"]
-        new = last.params["w1"]
-        alpha = fixed(self._alpha, 2).rstrip("0").rstrip(".")
-        return f"w1 := {fixed(old)} − {alpha}×{factor(round(grad, 3))} = {fixed(new)}"
+            return ("w1 := w1 − α·dw1", "(w2 and b alike)")
+        return (
+            f"w1: {fixed(before.params['w1'])} → {fixed(last.params['w1'])}",
+            "  = w1 − α·dw1",
+        )
 
     def frame(self) -> Frame:
         g = self.graph
@@ -169,10 +168,9 @@ class SingleExampleDemo(Demo):
                 xlabel="step",
             ),
         )
-        body = draw_graph_narrow(g) + "\n" + self._update_line()
-        panel = TextPanel(f"step {self.iteration}: w, b and dw, db", body)
-        status = f"L {fixed(g.L, 4)} · a {fixed(g.a, 3)} · y {label(g.y)} · α {self._alpha:g}"
-        return Frame(charts=charts, panels=(panel,), status=status)
+        body = draw_graph_narrow(g, notes=self.update_notes())
+        panel = TextPanel(f"step {self.iteration} · α = {self._alpha:g}", body)
+        return Frame(charts=charts, panels=(panel,), status=f"L {fixed(g.L, 4)}")
 
     def summary(self) -> str:
         g = self.graph

@@ -142,7 +142,7 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
         ),
     )
     return Quiz(
-        intro="Forward pass on fresh numbers (in the graph): fill the boxes left to right.",
+        intro="Fresh numbers: fill the boxes left to right.",
         parts=(z_part, a_part, L_part),
         figure=draw_graph(g, shown=(), decimals=4),
     )

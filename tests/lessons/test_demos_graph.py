@@ -197,3 +197,14 @@ def test_drawn_examples_are_hand_friendly() -> None:
             assert value != 0.0 and round(value, 1) == value
         assert 0.05 <= abs(e.w1 * e.x1 + e.w2 * e.x2 + e.b) <= 2.0
         assert e.y in (0.0, 1.0)
+
+
+def test_earlier_results_are_listed_newest_first_under_the_current_stage() -> None:
+    demo = GraphDemo()
+    for _ in range(4):
+        demo.step()
+    text = body(demo)
+    current, earlier = text.split("\n\nBefore that:\n")
+    assert "da = dL/da" in current
+    assert [line.split(" =")[0] for line in earlier.splitlines()] == ["L", "a", "z"]
+    assert earlier.splitlines()[0].endswith("= 0.6931")

@@ -45,9 +45,11 @@ def test_the_panel_shows_the_current_graph_and_the_last_update() -> None:
     assert widest(panel.body) <= NARROW_WIDTH
     assert f"w1 {g.w1:.3f}" in panel.body
     assert f"L {g.L:.3f}" in panel.body
-    assert "w1 := 0.500 − 0.5×(−0.5) = 0.750" in panel.body
+    assert "w1: 0.500 → 0.750" in panel.body  # w1 − α·dw1 = 0.5 − 0.5×(−0.5)
+    assert panel.title == "step 1 · α = 0.5"
     assert [chart.title for chart in frame.charts] == ["loss L per step", "dz = a − y per step"]
     assert "nan" not in panel.body + frame.status
+    assert frame.status == f"L {g.L:.4f}"
 
 
 def test_controls_change_alpha_and_the_label() -> None:

@@ -52,7 +52,7 @@ def test_the_frame_shows_cost_boundary_and_accuracy() -> None:
     assert "(1/m)" in cost_chart.title and "m = 200" in cost_chart.title
     assert "accuracy" in boundary_chart.title and "accuracy" in frame.status
     line = boundary_chart.series[-1]
-    assert line.label == "w·x + b = 0"
+    assert line.label == "boundary"
     w1, w2 = np.ravel(demo.w)
     assert np.allclose(w1 * np.asarray(line.x) + w2 * np.asarray(line.y) + demo.b, 0.0)
     assert "nan" not in frame.status
