@@ -230,9 +230,7 @@ class LogisticDemo(Demo):
         if self.diverged:
             status = f"{self.run.summary()} · α {self._alpha:g} · lower α (−)"
         else:
-            status = (
-                f"J {self.cost:.4f}{accuracy} · α {self._alpha:g} · {self.dataset}, m = {self.m}"
-            )
+            status = f"J {self.cost:.4f} · α {self._alpha:g} · {self.dataset}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)
 
     def summary(self) -> str:

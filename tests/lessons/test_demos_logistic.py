@@ -50,7 +50,8 @@ def test_the_frame_shows_cost_boundary_and_accuracy() -> None:
     frame = demo.frame()
     cost_chart, boundary_chart = frame.charts
     assert "(1/m)" in cost_chart.title and "m = 200" in cost_chart.title
-    assert "accuracy" in boundary_chart.title and "accuracy" in frame.status
+    assert "accuracy" in boundary_chart.title
+    assert frame.status == f"J {demo.cost:.4f} · α 0.5 · blobs"
     line = boundary_chart.series[-1]
     assert line.label == "boundary"
     w1, w2 = np.ravel(demo.w)

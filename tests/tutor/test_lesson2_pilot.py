@@ -1,0 +1,175 @@
+"""Lesson 2 driven as a learner drives it: fill the graph forward and backward key by key, compute
+every value in the quizzes (mistakes first), watch the single-example run, and finish the lesson."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Input, Static
+
+from engine.answers import format_number
+from engine.logistic import single_example
+from lessons import find_lesson
+from lessons.demos.graph import BACKWARD, FORWARD, GraphDemo, fixed
+from lessons.demos.logistic import LogisticDemo
+from lessons.demos.single_example import SingleExampleDemo
+from lessons.model import QuizStep
+from lessons.quiz import Question
+from tests.screen import screen_text
+from tutor.app import GDTutorApp
+from tutor.widgets.demo_view import DemoView
+from tutor.widgets.quiz_card import QuizCard
+
+LESSON = find_lesson("2")
+SLUG = LESSON.slug
+QUIZZES = [step.id for step in LESSON.steps if isinstance(step, QuizStep)]
+
+
+def card(app: GDTutorApp) -> QuizCard:
+    return app.screen.query_one(QuizCard)
+
+
+def current(app: GDTutorApp) -> Question:
+    question = card(app).session.current
+    assert question is not None
+    return question
+
+
+def feedback(app: GDTutorApp) -> str:
+    return " ".join(str(card(app).query_one("#quiz-feedback", Static).render()).split())
+
+
+def panel_text(app: GDTutorApp) -> str:
+    view = app.screen.query_one(DemoView)
+    return "\n".join(str(panel.render()) for panel in view.query(".demo-panel"))
+
+
+async def type_in(pilot, text: str, *, keys: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Put an answer in the box and press Enter (key by key when `keys`, else pasted: faster)."""
+    box = card(pilot.app).query_one(Input)
+    if pilot.app.focused is not box:
+        await pilot.press("enter")
+    box.value = "" if keys else text
+    await pilot.press(*(text if keys else ""), "enter")
+
+
+async def go_to(pilot, step_id: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.index = LESSON.step_index(step_id)
+    await pilot.pause()
+
+
+def right_answer(question: Question) -> str:
+    """The answer rounded to 4 significant figures, typed with the keyboard's minus."""
+    return format_number(float(question.expected), 4).replace("−", "-")  # type: ignore[arg-type]
+
+
+async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -> None:
+    app = GDTutorApp(lesson="2", demos_start_paused=True)
+    g = single_example(1.0, 2.0, 0.5, -0.3, 0.1, 1.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, "forward-demo")
+        demo = app.screen.query_one(DemoView).demo
+        assert isinstance(demo, GraphDemo)
+        assert panel_text(app).count("?") == 3
+        for name in FORWARD:
+            await pilot.press("space")
+            text = panel_text(app)
+            assert f"│ {fixed(getattr(g, name))} │" in text, name
+        assert "= 0.5×1.0 + (−0.3)×2.0 + 0.1 = 0.0" in screen_text(app) or demo.stage == "L"
+        assert "?" not in panel_text(app).splitlines()[2]
+        assert demo.finished and "Forward pass done" in screen_text(app)
+
+        await go_to(pilot, "backward-demo")
+        demo = app.screen.query_one(DemoView).demo
+        for name in BACKWARD:
+            assert f"{name}=" not in panel_text(app)
+            await pilot.press("space")
+            assert f"{name}={fixed(getattr(g, name))}" in panel_text(app), name
+            if name == "dz":
+                shown = screen_text(app)
+                assert "dL/dz = dL/da · da/dz" in shown and "a − y = 0.5 − 1 = −0.5" in shown
+        assert demo.finished and "Backward pass done" in screen_text(app)
+
+
+async def test_every_quiz_accepts_right_answers_diagnoses_mistakes_and_records_attempts() -> None:
+    app = GDTutorApp(lesson="2", demos_start_paused=True, seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for step_id in QUIZZES:
+            await go_to(pilot, step_id)
+            quiz = card(app).quiz
+            assert quiz is not None and quiz.figure is not None
+            assert quiz.figure.splitlines()[0] in screen_text(app)  # the graph is on screen
+            typed = 0
+            while card(app).session.current is not None:
+                question = current(app)
+                for mistake in question.mistakes:
+                    await type_in(pilot, f"{float(mistake.value):.6g}")  # type: ignore[arg-type]
+                    assert " ".join(mistake.message.split()) in feedback(app), mistake.key
+                    assert current(app) is question
+                    typed += 1
+                await type_in(pilot, right_answer(question))
+                assert "Correct" in feedback(app)
+                typed += 1
+            assert card(app).session.finished and card(app).session.mastered
+            attempts = app.progress.attempts(SLUG, step_id)
+            assert len(attempts) == typed
+            assert {a.verdict for a in attempts} == {"mistake", "correct"}
+            assert step_id in app.progress.completed_steps(SLUG)
+
+
+async def test_an_expression_answer_is_read_and_an_invalid_one_costs_nothing() -> None:
+    app = GDTutorApp(lesson="2", demos_start_paused=True, seed=9)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, "backward-quiz")
+        question = current(app)
+        await type_in(pilot, "-y/a", keys=True)
+        assert app.progress.attempts(SLUG, "backward-quiz") == []
+        assert current(app) is question
+        g = question.expected
+        await type_in(pilot, f"{float(g):.8f}*1")  # type: ignore[arg-type]
+        assert "Correct" in feedback(app)
+        assert current(app).label == "dz"
+
+
+async def test_the_live_run_lowers_the_loss_and_updates_the_graph() -> None:
+    app = GDTutorApp(lesson="2", demos_start_paused=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, "single-run")
+        view = app.screen.query_one(DemoView)
+        demo = view.demo
+        assert isinstance(demo, SingleExampleDemo) and not view.playing
+        start = demo.graph.L
+        for _ in range(20):
+            await pilot.press("s")
+        assert demo.iteration == 20
+        status = str(view.query_one("#demo-status", Static).render())
+        match = re.search(r"L (\d\.\d{4})", status)
+        assert match, status
+        assert float(match.group(1)) < start - 0.3
+        losses = demo.loss_history()
+        assert (losses[1:] < losses[:-1]).all()
+        assert f"w1 {demo.params['w1']:.3f}" in panel_text(app)
+
+        await go_to(pilot, "m-demo")
+        view = app.screen.query_one(DemoView)
+        logistic_demo = view.demo
+        assert isinstance(logistic_demo, LogisticDemo)
+        start = logistic_demo.cost
+        view.advance(100)
+        await pilot.pause()
+        assert logistic_demo.cost < 0.5 * start
+        assert "accuracy" in screen_text(app)
+
+
+async def test_walking_the_lesson_marks_it_complete() -> None:
+    app = GDTutorApp(lesson="2", demos_start_paused=True, seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for step in LESSON.steps:
+            assert app.screen.step.id == step.id
+            if isinstance(step, QuizStep):
+                while card(app).session.current is not None:
+                    await type_in(pilot, right_answer(current(app)))
+                card(app).focus_card()
+            await pilot.press("n")
+        assert app.progress.completed_steps(SLUG) == {step.id for step in LESSON.steps}
+        assert any("Lesson 2 complete" in n.message for n in app._notifications)
