@@ -265,10 +265,14 @@ async def test_in_the_lesson_screen_at_80x24_mastery_completes_the_step() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(LessonScreen(example_lesson(), 0))
         await pilot.pause()
-        assert isinstance(app.focused, AnswerInput)
+        # Arriving on a quiz, the card has focus so n and p still move through the lesson.
+        assert app.focused is card_of(app)
         text = screen_text(app)
         assert "Answer ›" in text and current(app).prompt in text
-        assert "Enter: check" in text
+        assert "Type a number or press Enter to answer" in text
+        await pilot.press("enter")
+        assert isinstance(app.focused, AnswerInput)
+        assert "Enter: check" in screen_text(app)
         await pilot.press("escape")  # leaves the answer box, not the lesson
         assert isinstance(app.screen, LessonScreen) and app.focused is card_of(app)
         for question in card_of(app).quiz.parts:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 ANSWER_START = frozenset("0123456789-−+.(")
 
 KEYS_TYPING = "Enter: check · Esc, then h: hint · x: solution · f: new numbers"
-KEYS_ON_CARD = "h: hint · x: solution · f: new numbers · Enter or a digit: answer again"
+KEYS_ON_CARD = "Type a number or press Enter to answer · h: hint · x: solution · f: new numbers"
 KEYS_DONE = "f: new numbers · n: next step"
 
 
