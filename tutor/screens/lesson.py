@@ -98,7 +98,9 @@ class LessonScreen(Screen[None]):
         if isinstance(step, DemoStep):
             from tutor.widgets.demo_view import DemoView
 
-            return DemoView(step.make_demo(), autoplay=not self.app.demos_start_paused)
+            # Lesson demos wait for space: the learner reads the step's few lines first and
+            # then watches the run from its first step rather than catching it half-way.
+            return DemoView(step.make_demo(), autoplay=False)
         if isinstance(step, QuizStep):
             from tutor.widgets.quiz_card import QuizCard
 
