@@ -66,7 +66,7 @@ async def test_help_lists_bindings_and_closes() -> None:
         shown = screen_text(app)
         for section in ("Everywhere", "Lesson list", "Inside a lesson"):
             assert section in shown
-        for description in ("Next step", "Previous", "Help", "Quit", "Continue"):
+        for description in ("Next", "Back", "Help", "Quit", "Continue"):
             assert description in shown
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

@@ -22,8 +22,8 @@ class LessonScreen(Screen[None]):
     """Steps in lecture order; moving on with n completes a text or demo step."""
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("n", "next_step", "Next step", id="lesson.next"),
-        Binding("p", "previous_step", "Previous", id="lesson.previous"),
+        Binding("n", "next_step", "Next", id="lesson.next"),
+        Binding("p", "previous_step", "Back", id="lesson.previous"),
         Binding("escape", "home", "Lessons", id="lesson.home"),
     ]
 
@@ -47,10 +47,12 @@ class LessonScreen(Screen[None]):
                 id="lesson-name",
             )
             yield Static(id="step-counter")
+            # The footer can overflow when a demo adds its keys; the way on is always shown here.
+            yield Static("  n next · p back · esc lessons", id="step-keys")
         with VerticalScroll(id="step-text"):
             yield Markdown(id="step-markdown")
         yield Container(id="activity")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}: {self.lesson.title}"
@@ -62,11 +64,7 @@ class LessonScreen(Screen[None]):
     async def _show_step(self) -> None:
         """Render the current step: its text, then a fresh demo or quiz card for it."""
         step = self.step
-        done = step.id in self.app.progress.completed_steps(self.lesson.slug)
-        mark = " ✓" if done else ""
-        self.query_one("#step-counter", Static).update(
-            f"step {self.index + 1} of {len(self.lesson.steps)}{mark}"
-        )
+        self._update_counter()
         await self.query_one("#step-markdown", Markdown).update(step.text)
         text_pane = self.query_one("#step-text", VerticalScroll)
         text_pane.scroll_home(animate=False)
@@ -148,6 +146,11 @@ class LessonScreen(Screen[None]):
         step_id = getattr(message, "step_id", self.step.id)
         self.app.progress.complete_step(self.lesson.slug, step_id)
         if step_id == self.step.id:
-            self.query_one("#step-counter", Static).update(
-                f"step {self.index + 1} of {len(self.lesson.steps)} ✓"
-            )
+            self._update_counter()
+
+    def _update_counter(self) -> None:
+        done = self.step.id in self.app.progress.completed_steps(self.lesson.slug)
+        mark = " ✓" if done else ""
+        self.query_one("#step-counter", Static).update(
+            f"step {self.index + 1} of {len(self.lesson.steps)}{mark}"
+        )
