@@ -98,7 +98,13 @@ def reset_progress(store: ProgressStore, *, assume_yes: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args, rest = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if "--playground" in words and {"-h", "--help"} & set(words):
+        from lessons.playground import playground_help
+
+        print(playground_help())
+        return 0
+    args, rest = parser.parse_known_args(words)
     playground = None
     if args.playground:
         playground = _playground_settings(rest)

@@ -87,3 +87,20 @@ def test_reset_without_an_answer_resets_nothing(isolated_home: Path) -> None:
     result = run_cli("--reset-progress", home=isolated_home, stdin="")
     assert result.returncode == 1
     assert ProgressStore(path).completed_steps("gradient-descent") == {"recap"}
+
+
+def test_playground_help_lists_its_own_options(isolated_home: Path) -> None:
+    result = run_cli("--playground", "--help", home=isolated_home)
+    assert result.returncode == 0
+    for option in ("--problem", "--alpha", "--iterations", "--n1", "--activation", "--init"):
+        assert option in result.stdout
+
+
+def test_bad_playground_settings_get_one_line_and_status_2(isolated_home: Path) -> None:
+    for args in (["--alpha", "-1"], ["--problem", "nope"], ["--n1", "0"], ["--alpha", "fast"]):
+        result = run_cli("--playground", *args, home=isolated_home)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stderr.startswith("gd-tutor: error:")
+    stray = run_cli("--alpha", "0.1", home=isolated_home)
+    assert stray.returncode == 2 and "unrecognised arguments" in stray.stderr
