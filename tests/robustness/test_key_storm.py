@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from lessons import LESSONS, QuizStep
@@ -103,13 +102,6 @@ async def test_a_key_storm_on_every_screen_leaves_the_tutor_working(group: str) 
     assert app._exception is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NoMatches,
-    reason="tutor/widgets/quiz_card.py:332 — _show_help schedules "
-    "call_after_refresh(lambda: self.scroll_to_widget(self.query_one('#quiz-help'))); when n "
-    "removes the card before that redraw, query_one raises NoMatches and the app crashes",
-)
 async def test_hint_then_next_step_before_a_redraw() -> None:
     """Enter (a wrong answer), h, n typed faster than one redraw: the card is gone when the hint
     scrolls into view."""

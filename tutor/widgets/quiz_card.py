@@ -213,7 +213,8 @@ class QuizCard(VerticalScroll):
 
     def focus_card(self) -> None:
         """Move focus from the answer box to the card itself, where h, x and f act."""
-        super().focus(scroll_visible=False)
+        if self.is_attached:
+            super().focus(scroll_visible=False)
 
     def _typing(self) -> bool:
         return self.screen.focused is self.answer_box
@@ -281,10 +282,18 @@ class QuizCard(VerticalScroll):
         else:
             self.focus_card()
             self._show_keys()
-        self.call_after_refresh(self._reveal_feedback)
+        self.call_after_refresh(self._reveal, "#quiz-feedback")
 
-    def _reveal_feedback(self) -> None:
-        self.scroll_to_widget(self.query_one("#quiz-feedback"), animate=False, top=False)
+    def _reveal(self, selector: str) -> None:
+        """Scroll a freshly written line into view, after the redraw that sized it.
+
+        The learner may have left the step (n, p, Esc) before that redraw: then there is nothing
+        left to scroll, and the card must not look for children it no longer has.
+        """
+        if not self.is_attached:
+            return
+        for target in self.query(selector):
+            self.scroll_to_widget(target, animate=False, top=False)
 
     def _record(self, submission: Submission) -> None:
         feedback = submission.feedback
@@ -329,9 +338,7 @@ class QuizCard(VerticalScroll):
         if last is not None and session is not None and last.feedback.status != "correct":
             # The verdict stays; its "what next" line follows the help given since.
             self._set_feedback(_feedback_text(last, session), last.feedback.status)
-        self.call_after_refresh(
-            lambda: self.scroll_to_widget(self.query_one("#quiz-help"), animate=False, top=False)
-        )
+        self.call_after_refresh(self._reveal, "#quiz-help")
 
     def action_hint(self) -> None:
         session = self.session
