@@ -136,8 +136,17 @@ class GDTutorApp(App[None]):
         return 0
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen | TooSmallScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen | TooSmallScreen):
+            return
+        from tutor.widgets.demo_view import DemoView
+
+        controls = [
+            c
+            for view in self.screen.query(DemoView)
+            for c in view.demo.controls
+            if c not in view.skipped_controls
+        ]
+        self.push_screen(HelpScreen(controls))
 
     # -- randomness -------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Markdown, OptionList, Static
 
-from lessons import LESSONS
+from lessons import LESSONS, DemoStep
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.progress import ProgressStore
@@ -14,6 +14,7 @@ from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.lesson import LessonScreen
 from tutor.screens.too_small import TooSmallScreen
+from tutor.widgets.demo_view import DemoView
 
 
 def option_texts(app: GDTutorApp) -> list[str]:
@@ -147,3 +148,18 @@ async def test_a_corrupted_store_is_reported_and_the_app_starts(isolated_home: P
     async with app.run_test(size=(100, 30)):
         assert isinstance(app.screen, HomeScreen)
         assert any("moved to" in n.message for n in app._notifications)
+
+
+async def test_help_over_a_demo_lists_that_demos_own_keys() -> None:
+    lesson = LESSONS[0]
+    index = next(i for i, s in enumerate(lesson.steps) if isinstance(s, DemoStep))
+    app = GDTutorApp(demos_start_paused=True)
+    async with app.run_test(size=(100, 50)) as pilot:
+        app.open_lesson(lesson, index)
+        await pilot.pause()
+        demo = app.screen.query_one(DemoView).demo
+        await pilot.press("question_mark")
+        shown = screen_text(app)
+        assert "This demo" in shown
+        for control in demo.controls:
+            assert control.description in shown

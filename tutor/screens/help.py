@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from lessons.demo import Control
 
 #: (section, module, class) of everything that declares bindings, in the order a learner meets them.
 BINDING_SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -54,23 +56,33 @@ def binding_sections() -> Iterator[tuple[str, list[Binding]]]:
             yield title, bindings
 
 
-def help_table() -> Table:
-    """All sections in one compact table: a heading row per section, then key and description."""
+def help_table(demo_controls: Sequence[Control] = ()) -> Table:
+    """All sections in one compact table: a heading row per section, then key and description.
+
+    When help is opened over a demo, that demo's own keys come first: they are what the learner
+    is most likely looking for.
+    """
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    if demo_controls:
+        sections.append(("This demo", [(key_label(c.key), c.description) for c in demo_controls]))
+    for title, bindings in binding_sections():
+        rows = [(key_label(b.key), b.description or b.action) for b in bindings]
+        sections.append((title, rows))
     table = Table(box=None, show_header=False, expand=True, padding=(0, 2))
     table.add_column("Key", style="bold", no_wrap=True, width=14)
     table.add_column("Does")
-    for index, (title, bindings) in enumerate(binding_sections()):
+    for index, (title, rows) in enumerate(sections):
         if index:
             table.add_row("", "")
         table.add_row(Text(title, style="bold underline"), "")
-        for binding in bindings:
-            table.add_row(key_label(binding.key), binding.description or binding.action)
+        for key, description in rows:
+            table.add_row(key, description)
     return table
 
 
 HELP_NOTES = (
-    "Demos add their own keys (α up and down, start left or right, …); the footer shows them "
-    "while the demo has focus. In a quiz, Enter checks your answer; press Esc to leave the "
+    "Demos add their own keys (α up and down, start left or right, …): open this help from a "
+    "demo to see them at the top. In a quiz, Enter checks your answer; press Esc to leave the "
     "answer box, then use the quiz keys. ctrl+p opens the command palette: type a lesson's "
     "name to jump to it."
 )
@@ -91,10 +103,14 @@ class HelpScreen(ModalScreen[None]):
     #help-notes { margin-top: 1; color: $text-muted; }
     """
 
+    def __init__(self, demo_controls: Sequence[Control] = ()) -> None:
+        super().__init__()
+        self.demo_controls = tuple(demo_controls)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static("Keys", id="help-title")
-            yield Static(help_table(), id="help-text")
+            yield Static(help_table(self.demo_controls), id="help-text")
             yield Static(HELP_NOTES, id="help-notes")
 
     def on_mount(self) -> None:
