@@ -1,8 +1,14 @@
 """gd-tutor: the Textual app that teaches gradient descent with live demos and checked quizzes."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("gd-tutor")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+checkout"
+
+def version() -> str:
+    """The installed version, looked up only when asked (importlib.metadata is slow to import)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("gd-tutor")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0.0.0+checkout"

@@ -22,7 +22,6 @@ from tutor.locations import progress_path
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
-from tutor.screens.lesson import LessonScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 
@@ -107,6 +106,8 @@ class GDTutorApp(App[None]):
 
     def open_lesson(self, lesson: Lesson, step: int | None = None) -> None:
         """Show a lesson, at `step` or where the learner left it."""
+        from tutor.screens.lesson import LessonScreen  # Markdown is slow to import; not at start
+
         if step is None:
             step = self.resume_step(lesson)
         self.push_screen(LessonScreen(lesson, step))

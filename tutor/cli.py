@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from lessons import LESSONS, find_lesson
-from tutor import __version__
+from tutor import version
 from tutor.locations import HOME_ENV, progress_path
 from tutor.progress import ProgressStore, lesson_fraction
 
@@ -18,6 +18,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"gd-tutor: error: {message} (see gd-tutor --help)\n")
+
+
+class _VersionAction(argparse.Action):
+    """Print the version only when asked: looking it up costs start-up time on every run."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser.exit(0, f"gd-tutor {version()}\n")
 
 
 def _seed(text: str) -> int:
@@ -64,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the playground; settings follow it (gd-tutor --playground --help lists them)",
     )
-    parser.add_argument("--version", action="version", version=f"gd-tutor {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="print the version and exit"
+    )
     return parser
 
 
