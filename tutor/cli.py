@@ -24,7 +24,8 @@ class _VersionAction(argparse.Action):
     """Print the version only when asked: looking it up costs start-up time on every run."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        parser.exit(0, f"gd-tutor {version()}\n")
+        print(f"gd-tutor {version()}")
+        parser.exit(0)
 
 
 def _seed(text: str) -> int:
