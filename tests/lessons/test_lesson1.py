@@ -17,7 +17,7 @@ from lessons.lesson1 import LESSON, quizzes
 from lessons.model import DemoStep, QuizStep
 from lessons.quiz import grade
 
-SYLLABUS = Path("/work/shared/SYLLABUS.md")
+SYLLABUS = Path(__file__).resolve().parents[3] / "shared" / "SYLLABUS.md"
 INTERACTIVE = {"GD-3", "GD-4", "GD-5", "GD-6", "GD-7", "GD-8", "GD-9"}
 SEEDS = range(40)
 

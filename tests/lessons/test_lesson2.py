@@ -65,7 +65,8 @@ def test_step_texts_are_ours_and_short_where_an_activity_needs_room() -> None:
 def open_lecture() -> str:
     from pathlib import Path
 
-    path = Path("/work/shared/lectures/2-logistic-regression-gradient-descent-C1W2L09.txt")
+    shared = Path(__file__).resolve().parents[3] / "shared"
+    path = shared / "lectures" / "2-logistic-regression-gradient-descent-C1W2L09.txt"
     return " ".join(path.read_text(encoding="utf-8").split()) if path.exists() else ""
 
 
