@@ -18,6 +18,7 @@ import pytest
 from textual.widgets import Input
 
 from lessons import LESSONS, DemoStep, QuizStep
+from tests.robustness.helpers import storm
 from tutor import cli
 from tutor.app import GDTutorApp
 from tutor.progress import ProgressStore
@@ -96,7 +97,7 @@ async def visit_every_step(app: GDTutorApp, pilot) -> int:
             assert isinstance(app.screen, LessonScreen) and app.screen.index == index
             seen += 1
             if isinstance(step, DemoStep):
-                await pilot.press("s", "s", "s")  # the demo takes real engine steps
+                await storm(app, pilot, ["s", "s", "s"])  # the demo takes real engine steps
             elif isinstance(step, QuizStep):
                 box = app.screen.query_one("#quiz-input", Input)
                 if not box.disabled:
