@@ -15,8 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from engine.costs import CONVEX, Cost1D
-from engine.runner import GradientDescent, Outcome, StepRecord, descent_1d
-from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
+from engine.runner import Outcome, StepRecord, descent_1d
+from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
+from lessons.demos.run import RunDemo
 
 #: α values the learner moves through with + and −: from a crawl to a divergence on CONVEX.
 ALPHA_LADDER: tuple[float, ...] = (
@@ -122,7 +123,7 @@ def global_minimum(cost: Cost1D) -> float:
     return min(cost.minima, key=lambda w: float(cost.J(w)))
 
 
-class Descent1DDemo(Demo):
+class Descent1DDemo(RunDemo):
     """w := w − α·dJ/dw on a 1-D cost, one engine step per `step()`, drawn from the records."""
 
     title = "Gradient descent on J(w)"
@@ -156,18 +157,14 @@ class Descent1DDemo(Demo):
         self.decimals = StickyDecimals()
         self._curve_w = np.linspace(*cost.w_range, 241)
         self._curve_J = np.asarray(cost.J(self._curve_w), dtype=float)
-        self.run: GradientDescent
-        self.previous: StepRecord | None = None
         self.reset()
 
     # -- state ----------------------------------------------------------------------------------
     def reset(self) -> None:
-        self.run = descent_1d(self.cost, self.w0, self.alpha, max_iterations=self.max_iterations)
-        self.previous = None
         self.decimals.clear()
         for history in (self.costs, self.slopes, self.path):
             history.clear()
-        self._record(next(self.run))
+        self._start(descent_1d(self.cost, self.w0, self.alpha, max_iterations=self.max_iterations))
 
     def _record(self, record: StepRecord) -> None:
         """Keep the finite values of one step; a diverged value is reported, never plotted."""
@@ -181,33 +178,11 @@ class Descent1DDemo(Demo):
             self.path.append(w, record.cost)
 
     def step(self) -> bool:
-        if self.finished:
-            return False
-        current = self.run.last
-        records = self.run.take(1)
-        if not records:
-            return False
-        self.previous = current
-        self._record(records[0])
-        self.note = ""
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.run.outcome is not Outcome.RUNNING
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.run.outcome
-
-    @property
-    def last(self) -> StepRecord:
-        assert self.run.last is not None
-        return self.run.last
-
-    @property
-    def iteration(self) -> int:
-        return self.last.iteration
+        """One engine step; a note about the last control press stays only until it."""
+        moved = super().step()
+        if moved:
+            self.note = ""
+        return moved
 
     @property
     def w(self) -> float:
@@ -357,7 +332,7 @@ class Descent1DDemo(Demo):
 
     def summary(self) -> str:
         """The engine's verdict, plus how far from the minimum a run that ran out of steps is."""
-        text = self.run.summary()
+        text = super().summary()
         if self.outcome is Outcome.MAX_ITERATIONS and math.isfinite(self.w):
             nearest = min(self.cost.minima, key=lambda m: abs(m - self.w))
             text += f"; w = {fmt(self.w)}, still {fmt(abs(self.w - nearest))} from the minimum"

@@ -13,9 +13,10 @@ from functools import lru_cache
 import numpy as np
 
 from engine.costs import LogisticCost2D, logistic_cost_2d
-from engine.runner import GradientDescent, Outcome, StepRecord, descent_2d
-from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
+from engine.runner import Outcome, StepRecord, descent_2d
+from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.descent1d import StickyDecimals, alpha_text, fmt, next_alpha, update_line
+from lessons.demos.run import RunDemo
 
 #: α for the 2-D bowl: its slopes are gentle, so useful steps are larger than on the 1-D curve.
 ALPHA_LADDER_2D: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 40.0)
@@ -59,7 +60,7 @@ def _contours(seed: int) -> tuple[LogisticCost2D, np.ndarray, np.ndarray, np.nda
     return cost, x, y, levels
 
 
-class Descent2DDemo(Demo):
+class Descent2DDemo(RunDemo):
     """(w, b) stepping down the logistic bowl, both updates printed with their numbers."""
 
     title = "Gradient descent on J(w, b)"
@@ -87,20 +88,16 @@ class Descent2DDemo(Demo):
         self.path = History(cap=512)
         self.note = ""
         self.decimals = StickyDecimals()
-        self.run: GradientDescent
-        self.previous: StepRecord | None = None
         self.reset()
 
     # -- state ----------------------------------------------------------------------------------
     def reset(self) -> None:
-        self.run = descent_2d(
-            self.cost, self.w0, self.b0, self.alpha, max_iterations=self.max_iterations
-        )
-        self.previous = None
         self.decimals.clear()
         self.costs.clear()
         self.path.clear()
-        self._record(next(self.run))
+        self._start(
+            descent_2d(self.cost, self.w0, self.b0, self.alpha, max_iterations=self.max_iterations)
+        )
 
     def _record(self, record: StepRecord) -> None:
         w, b = float(record.params["w"]), float(record.params["b"])
@@ -110,33 +107,11 @@ class Descent2DDemo(Demo):
             self.path.append(w, b)
 
     def step(self) -> bool:
-        if self.finished:
-            return False
-        current = self.run.last
-        records = self.run.take(1)
-        if not records:
-            return False
-        self.previous = current
-        self._record(records[0])
-        self.note = ""
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.run.outcome is not Outcome.RUNNING
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.run.outcome
-
-    @property
-    def last(self) -> StepRecord:
-        assert self.run.last is not None
-        return self.run.last
-
-    @property
-    def iteration(self) -> int:
-        return self.last.iteration
+        """One engine step; a note about the last control press stays only until it."""
+        moved = super().step()
+        if moved:
+            self.note = ""
+        return moved
 
     @property
     def wb(self) -> tuple[float, float]:
@@ -234,7 +209,8 @@ class Descent2DDemo(Demo):
         )
 
     def summary(self) -> str:
-        text = self.run.summary()
+        """The engine's verdict and, unless it diverged, where (w, b) ended."""
+        text = super().summary()
         w, b = self.wb
         if self.outcome is not Outcome.DIVERGED and math.isfinite(w) and math.isfinite(b):
             text += f" at w = {fmt(w)}, b = {fmt(b)}"

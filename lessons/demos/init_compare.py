@@ -61,7 +61,7 @@ class InitCompareDemo(Demo):
             )
             next(run)
             self.runs[method] = run
-            self.boundaries[method].iteration = None
+            self.boundaries[method].clear()
 
     @property
     def iteration(self) -> int:
@@ -107,8 +107,9 @@ class InitCompareDemo(Demo):
 
     def _chart(self, method: str) -> Chart:
         boundary = self.boundaries[method]
-        if boundary.iteration is None or self.iteration - boundary.iteration >= 10 or self.finished:
-            boundary.update(self.params(method), self.activation, self.iteration)
+        if boundary.due(self.iteration, self.finished, every=10):
+            params = self.params(method)
+            boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
         cost = self.runs[method].last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",

@@ -4,9 +4,9 @@ Logistic regression draws one straight line through the petals and stalls near 5
 tanh units bends the boundary around them. Watching the coloured regions change shape while the
 cost falls is the payoff of the four forward and six backward equations.
 
-The live component calls `step()` many times per animation tick and `frame()` once, so `step()`
-only runs one engine iteration; the boundary grid and the accuracy are computed in `frame()`, and
-at most once every `BOUNDARY_EVERY` iterations while the run goes on.
+Stepping, α and the boundary's refresh rhythm are shared with logistic regression
+(`lessons.demos.boundary.BoundaryDemo`); this module holds what is particular to the network: its
+settings (n1, activation, init) and how it predicts.
 """
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ import numpy as np
 
 from engine import network
 from engine.datasets import flower
-from engine.runner import GradientDescent, Outcome, descent_network
-from lessons.demo import Chart, Control, Demo, Frame, History, Series
+from engine.runner import StepRecord, descent_network
+from lessons.demo import Chart, Control, Frame, History, Series
+from lessons.demos.boundary import BOUNDARY_EVERY, Boundary, BoundaryDemo, data_series
+from lessons.demos.run import alpha_rung
+
+__all__ = ["BOUNDARY_EVERY", "Boundary", "NetworkDemo", "data_series"]
 
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.6, 1.2, 2.4, 5.0, 10.0, 50.0)
 HIDDEN_UNITS = (1, 2, 3, 4, 5, 8, 10, 20, 50)
@@ -26,68 +30,9 @@ ACTIVATION_CYCLE = ("tanh", "relu", "sigmoid")
 INITS = ("random", "zeros")
 #: Grid of predicted points behind the data: coarse enough to be cheap, fine enough to show petals.
 GRID_COLUMNS, GRID_ROWS = 56, 22
-BOUNDARY_EVERY = 10
-CLASS_COLOURS = ("red", "blue")
 
 
-def _nearest(options: tuple, value: float) -> int:
-    return min(range(len(options)), key=lambda i: abs(math.log(options[i]) - math.log(value)))
-
-
-class Boundary:
-    """The predicted class on a coarse grid over the data, with the iteration it was made at."""
-
-    def __init__(self, X: np.ndarray, columns: int = GRID_COLUMNS, rows: int = GRID_ROWS) -> None:
-        lo = X.min(axis=1) - 0.5
-        hi = X.max(axis=1) + 0.5
-        self.xlim = (float(lo[0]), float(hi[0]))
-        self.ylim = (float(lo[1]), float(hi[1]))
-        xs = np.linspace(lo[0], hi[0], columns)
-        ys = np.linspace(lo[1], hi[1], rows)
-        gx, gy = np.meshgrid(xs, ys)
-        self.points = np.vstack([gx.ravel(), gy.ravel()])
-        self.predicted: np.ndarray = np.zeros(self.points.shape[1])
-        self.iteration: int | None = None
-
-    def update(self, params: dict, activation: str, iteration: int) -> None:
-        with np.errstate(all="ignore"):
-            self.predicted = network.predict(params, self.points, activation).ravel()
-        self.iteration = iteration
-
-    def series(self) -> tuple[Series, ...]:
-        """One scatter per predicted class, drawn faintly (small dots) behind the data."""
-        out = []
-        for label in (0, 1):
-            mask = self.predicted == label
-            out.append(
-                Series(
-                    self.points[0, mask],
-                    self.points[1, mask],
-                    "",  # the regions need no legend entry: the data points carry it
-                    "scatter",
-                    CLASS_COLOURS[label],
-                    "·",
-                )
-            )
-        return tuple(out)
-
-
-def data_series(X: np.ndarray, Y: np.ndarray) -> tuple[Series, ...]:
-    """The examples themselves, one scatter per true class."""
-    return tuple(
-        Series(
-            X[0, Y[0] == label],
-            X[1, Y[0] == label],
-            f"class {label}",
-            "scatter",
-            CLASS_COLOURS[label],
-            "•",
-        )
-        for label in (0, 1)
-    )
-
-
-class NetworkDemo(Demo):
+class NetworkDemo(BoundaryDemo):
     """Train W1, b1, W2, b2 by gradient descent on the flower data, one iteration per step."""
 
     title = "A network learning the flower"
@@ -122,97 +67,53 @@ class NetworkDemo(Demo):
         self.n1 = n1
         self.activation = activation
         self.init = init
-        self._alpha = float(alpha)
+        self.alpha = alpha
         self.max_iterations = max_iterations
         self.seed = seed
         self.X, self.Y = flower(m)
         self.history = History()
-        self.boundary = Boundary(self.X)
-        self._accuracy: float | None = None
-        self.run: GradientDescent
+        self.boundary = Boundary(self.X, GRID_COLUMNS, GRID_ROWS)
         self.reset()
 
     # -- state ------------------------------------------------------------------------------------
     @property
-    def alpha(self) -> float:
-        return self._alpha
-
-    @alpha.setter
-    def alpha(self, value: float) -> None:
-        """A new α takes effect at the next step; the run goes on from where it is."""
-        self._alpha = float(value)
-        self.run.alpha = self._alpha
-
-    @property
     def params(self) -> dict[str, np.ndarray]:
-        assert self.run.last is not None
-        return self.run.last.params
+        return self.last.params
 
     @property
     def cost(self) -> float:
-        assert self.run.last is not None
-        return self.run.last.cost
+        return self.last.cost
 
-    @property
-    def iteration(self) -> int:
-        return self.run.last.iteration if self.run.last is not None else 0
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.run.outcome
-
-    @property
-    def diverged(self) -> bool:
-        return self.run.outcome is Outcome.DIVERGED
-
-    def accuracy(self) -> float:
-        """Share of the training examples classified right by the current parameters."""
-        with np.errstate(all="ignore"):
-            predicted = network.predict(self.params, self.X, self.activation)
-        return float(network.accuracy(predicted, self.Y))
+    def predict(self, points: np.ndarray) -> np.ndarray:
+        return network.predict(self.params, points, self.activation)
 
     # -- Demo -------------------------------------------------------------------------------------
     def reset(self) -> None:
         params = network.init_params(
             self.X.shape[0], self.n1, method=self.init, scale=0.01, seed=self.seed
         )
-        self.run = descent_network(
-            self.X,
-            self.Y,
-            params,
-            self._alpha,
-            self.activation,
-            max_iterations=self.max_iterations,
-        )
         self.history.clear()
-        self.boundary.iteration = None
-        self._accuracy = None
-        self._record(next(self.run))
+        self._forget_boundary()
+        self._start(
+            descent_network(
+                self.X,
+                self.Y,
+                params,
+                self.alpha,
+                self.activation,
+                max_iterations=self.max_iterations,
+            )
+        )
 
-    def _record(self, record: object) -> None:
-        cost = self.run.last.cost if self.run.last is not None else math.nan
-        if math.isfinite(cost):
-            self.history.append(self.iteration, cost)
-
-    def step(self) -> bool:
-        if self.finished:
-            return False
-        records = self.run.take(1)
-        if not records:
-            return False
-        self._record(records[0])
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.run.outcome is not Outcome.RUNNING
+    def _record(self, record: StepRecord) -> None:
+        if math.isfinite(record.cost):
+            self.history.append(record.iteration, record.cost)
 
     def act(self, action: str) -> None:
+        """α carries on from where the run is (starting again only after a divergence); the
+        architecture and initialisation controls start a new network."""
         if action in {"alpha_up", "alpha_down"}:
-            index = _nearest(ALPHAS, self._alpha) + (1 if action == "alpha_up" else -1)
-            self.alpha = ALPHAS[max(0, min(len(ALPHAS) - 1, index))]
-            if self.finished and not self.diverged:
-                return
+            self.alpha = alpha_rung(self.alpha, 1 if action == "alpha_up" else -1, ALPHAS)
             if self.diverged:
                 self.reset()
             return
@@ -229,39 +130,20 @@ class NetworkDemo(Demo):
             return
         self.reset()
 
-    def refresh_boundary(self, force: bool = False) -> None:
-        """Recompute the grid and the accuracy unless they are recent enough."""
-        last = self.boundary.iteration
-        due = last is None or self.iteration - last >= BOUNDARY_EVERY or self.finished
-        if (force or due) and last != self.iteration and not self.diverged:
-            self.boundary.update(self.params, self.activation, self.iteration)
-            self._accuracy = self.accuracy()
-
     def settings(self) -> str:
-        return f"α = {self._alpha:g}, n1 = {self.n1}, {self.activation}, {self.init} init"
+        return f"α = {self.alpha:g}, n1 = {self.n1}, {self.activation}, {self.init} init"
 
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
-            f"J · α={self._alpha:g} n1={self.n1} {self.activation} {self.init}",
+            f"J · α={self.alpha:g} n1={self.n1} {self.activation} {self.init}",
             (Series(self.history.x, self.history.y, "", "line", "green"),),
             xlabel="iteration",
         )
-        accuracy = "" if self._accuracy is None else f" · accuracy {self._accuracy:.1%}"
-        boundary_chart = Chart(
-            f"predicted regions{accuracy}",
-            self.boundary.series() + data_series(self.X, self.Y),
-            xlim=self.boundary.xlim,
-            ylim=self.boundary.ylim,
-        )
+        boundary_chart = self.boundary_chart("predicted regions")
         if self.diverged:
             status = f"{self.run.summary()} · press − to lower α"
         else:
-            status = f"cost {self.cost:.4f}{accuracy}"  # the view shows the iteration itself
+            # the view shows the iteration itself
+            status = f"cost {self.cost:.4f}{self.accuracy_text()}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)
-
-    def summary(self) -> str:
-        if self.diverged:
-            return self.run.summary()
-        self.refresh_boundary(force=True)
-        return f"{self.run.summary()}, accuracy {self._accuracy:.1%}"

@@ -15,18 +15,15 @@ from typing import Any
 import numpy as np
 
 from engine.logistic import ExampleGraph, single_example
-from engine.runner import GradientDescent, Outcome, StepRecord
-from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
+from engine.runner import GradientDescent, StepRecord
+from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.graph import draw_graph_narrow, fixed, label
+from lessons.demos.run import RunDemo, alpha_rung
 
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0)
 
 
-def _nearest(value: float) -> int:
-    return min(range(len(ALPHAS)), key=lambda i: abs(math.log(ALPHAS[i]) - math.log(value)))
-
-
-class SingleExampleDemo(Demo):
+class SingleExampleDemo(RunDemo):
     """Repeated gradient steps on one example with two features; L and dz charted per step."""
 
     title = "Gradient steps on one example"
@@ -57,13 +54,11 @@ class SingleExampleDemo(Demo):
             raise ValueError(f"the label y is 0 or 1; got {y!r}")
         self.x1, self.x2, self.y = float(x1), float(x2), float(y)
         self.start = {"w1": float(w1), "w2": float(w2), "b": float(b)}
-        self._alpha = float(alpha)
+        self.alpha = alpha
         self.max_iterations = max_iterations
         self.tol = tol
         self.losses = History()
         self.dzs = History()
-        self.previous: StepRecord | None = None
-        self.run: GradientDescent
         self.reset()
 
     # -- the engine run ---------------------------------------------------------------------------
@@ -76,27 +71,8 @@ class SingleExampleDemo(Demo):
         return g.L, {"dw1": g.dw1, "dw2": g.dw2, "db": g.db}
 
     @property
-    def alpha(self) -> float:
-        return self._alpha
-
-    @alpha.setter
-    def alpha(self, value: float) -> None:
-        """A new α applies from the next step on."""
-        self._alpha = float(value)
-        self.run.alpha = self._alpha
-
-    @property
-    def iteration(self) -> int:
-        return self.run.last.iteration if self.run.last is not None else 0
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.run.outcome
-
-    @property
     def params(self) -> dict[str, float]:
-        assert self.run.last is not None
-        return self.run.last.params
+        return self.last.params
 
     @property
     def graph(self) -> ExampleGraph:
@@ -104,42 +80,26 @@ class SingleExampleDemo(Demo):
 
     # -- Demo -------------------------------------------------------------------------------------
     def reset(self) -> None:
-        self.run = GradientDescent(
-            self._cost_and_grads,
-            self.start,
-            self._alpha,
-            max_iterations=self.max_iterations,
-            tol=self.tol,
-        )
         self.losses.clear()
         self.dzs.clear()
-        self.previous = None
-        self._record(next(self.run))
+        self._start(
+            GradientDescent(
+                self._cost_and_grads,
+                self.start,
+                self.alpha,
+                max_iterations=self.max_iterations,
+                tol=self.tol,
+            )
+        )
 
     def _record(self, record: StepRecord) -> None:
         if math.isfinite(record.cost):
             self.losses.append(record.iteration, record.cost)
             self.dzs.append(record.iteration, float(record.grads["db"]))
 
-    def step(self) -> bool:
-        if self.finished:
-            return False
-        before = self.run.last
-        records = self.run.take(1)
-        if not records:
-            return False
-        self.previous = before
-        self._record(records[0])
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.run.outcome is not Outcome.RUNNING
-
     def act(self, action: str) -> None:
         if action in {"alpha_up", "alpha_down"}:
-            index = _nearest(self._alpha) + (1 if action == "alpha_up" else -1)
-            self.alpha = ALPHAS[max(0, min(len(ALPHAS) - 1, index))]
+            self.alpha = alpha_rung(self.alpha, 1 if action == "alpha_up" else -1, ALPHAS)
         elif action == "flip_label":
             self.y = 1.0 - self.y
             self.reset()
@@ -169,14 +129,14 @@ class SingleExampleDemo(Demo):
             ),
         )
         body = draw_graph_narrow(g, notes=self.update_notes())
-        panel = TextPanel(f"step {self.iteration} · α = {self._alpha:g}", body)
+        panel = TextPanel(f"step {self.iteration} · α = {self.alpha:g}", body)
         return Frame(charts=charts, panels=(panel,), status=f"L {fixed(g.L, 4)}")
 
     def summary(self) -> str:
         g = self.graph
         start = self.losses.y[0] if len(self.losses) else math.nan
         return (
-            f"{self.run.summary()}; L fell from {fixed(start, 4)} to {fixed(g.L, 4)}, "
+            f"{super().summary()}; L fell from {fixed(start, 4)} to {fixed(g.L, 4)}, "
             f"a = {fixed(g.a, 3)} for y = {label(g.y)}"
         )
 
