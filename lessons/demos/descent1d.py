@@ -17,7 +17,7 @@ import numpy as np
 from engine.costs import CONVEX, Cost1D
 from engine.runner import Outcome, StepRecord, descent_1d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.run import RunDemo
+from lessons.demos.run import ALPHA_CONTROLS, RunDemo
 
 #: α values the learner moves through with + and −: from a crawl to a divergence on CONVEX.
 ALPHA_LADDER: tuple[float, ...] = (
@@ -118,6 +118,20 @@ def next_alpha(alpha: float, direction: int, ladder: Sequence[float] = ALPHA_LAD
     return smaller[-1] if smaller else ladder[0]
 
 
+def curve_window(
+    cost: Cost1D, lo: float, hi: float
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """J sampled across [lo, hi] and the J-range that shows all of it with a margin above and below.
+
+    Both the one-run and the many-starts demos draw J(w) this way, so their curves look alike.
+    """
+    xs = np.linspace(lo, hi, 241)
+    js = np.asarray(cost.J(xs), dtype=float)
+    bottom, top = float(js.min()), float(js.max())
+    pad = 0.08 * (top - bottom or 1.0)
+    return xs, js, (bottom - pad, top + pad)
+
+
 def global_minimum(cost: Cost1D) -> float:
     """The lowest of the cost's minima: the point 'left' and 'right' are measured from."""
     return min(cost.minima, key=lambda w: float(cost.J(w)))
@@ -130,8 +144,7 @@ class Descent1DDemo(RunDemo):
     #: Engine steps per animation frame: about 15 a second, slow enough to follow each step.
     steps_per_tick = 0.5
     controls: tuple[Control, ...] = (
-        Control("plus", "alpha_up", "α up"),
-        Control("minus", "alpha_down", "α down"),
+        *ALPHA_CONTROLS,
         Control("left_square_bracket", "start_left", "Start left"),
         Control("right_square_bracket", "start_right", "Start right"),
     )
@@ -153,10 +166,7 @@ class Descent1DDemo(RunDemo):
         self.costs = History(cap=1024)
         self.slopes = History(cap=1024)
         self.path = History(cap=256)
-        self.note = ""
         self.decimals = StickyDecimals()
-        self._curve_w = np.linspace(*cost.w_range, 241)
-        self._curve_J = np.asarray(cost.J(self._curve_w), dtype=float)
         self.reset()
 
     # -- state ----------------------------------------------------------------------------------
@@ -176,13 +186,6 @@ class Descent1DDemo(RunDemo):
         w = float(record.params["w"])
         if math.isfinite(w):
             self.path.append(w, record.cost)
-
-    def step(self) -> bool:
-        """One engine step; a note about the last control press stays only until it."""
-        moved = super().step()
-        if moved:
-            self.note = ""
-        return moved
 
     @property
     def w(self) -> float:
@@ -252,18 +255,19 @@ class Descent1DDemo(RunDemo):
             way = "zero → w stays"
         return f"slope dJ/dw = {fmt(height, d)}/{fmt(width)} = {fmt(slope, d)}: {way}"
 
-    def _view(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The chart's window: the cost's range, widened to follow w while it stays near."""
+    def _xlim(self) -> tuple[float, float]:
+        """The chart's w-range: the cost's range, widened to follow w while it stays near."""
         lo, hi = self.cost.w_range
         span = hi - lo
         w = self.w
         if math.isfinite(w) and lo - span <= w <= hi + span:
             lo, hi = min(lo, w - 0.05 * span), max(hi, w + 0.05 * span)
-        xs = np.linspace(lo, hi, 241)
-        js = np.asarray(self.cost.J(xs), dtype=float)
-        bottom, top = float(js.min()), float(js.max())
-        pad = 0.08 * (top - bottom or 1.0)
-        return (lo, hi), (bottom - pad, top + pad)
+        return lo, hi
+
+    def _view(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The chart's window: `_xlim()` and the J-range of the curve across it."""
+        xlim = self._xlim()
+        return xlim, curve_window(self.cost, *xlim)[2]
 
     def _triangle_width(self) -> float:
         """A width for the tangent triangle that keeps it inside the chart's window."""
@@ -275,10 +279,10 @@ class Descent1DDemo(RunDemo):
         return width
 
     def curve_chart(self) -> Chart:
-        xlim, ylim = self._view()
+        xlim = self._xlim()
+        xs, js, ylim = curve_window(self.cost, *xlim)
         w, cost, slope = self.w, self.last.cost, self.slope
-        xs = np.linspace(*xlim, 241)
-        series = [Series(xs, np.asarray(self.cost.J(xs), dtype=float), "", "line", "blue")]
+        series = [Series(xs, js, "", "line", "blue")]
         inside = math.isfinite(w) and xlim[0] <= w <= xlim[1] and math.isfinite(cost)
         if len(self.path) > 1:
             series.append(Series(self.path.x, self.path.y, "", "scatter", "gray", marker="dot"))

@@ -16,7 +16,7 @@ from engine.costs import LogisticCost2D, logistic_cost_2d
 from engine.runner import Outcome, StepRecord, descent_2d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.descent1d import StickyDecimals, alpha_text, fmt, next_alpha, update_line
-from lessons.demos.run import RunDemo
+from lessons.demos.run import ALPHA_CONTROLS, RunDemo
 
 #: α for the 2-D bowl: its slopes are gentle, so useful steps are larger than on the 1-D curve.
 ALPHA_LADDER_2D: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 40.0)
@@ -66,8 +66,7 @@ class Descent2DDemo(RunDemo):
     title = "Gradient descent on J(w, b)"
     steps_per_tick = 1.0
     controls: tuple[Control, ...] = (
-        Control("plus", "alpha_up", "α up"),
-        Control("minus", "alpha_down", "α down"),
+        *ALPHA_CONTROLS,
         Control("i", "next_start", "Other start"),
     )
 
@@ -86,7 +85,6 @@ class Descent2DDemo(RunDemo):
         self.max_iterations = int(max_iterations)
         self.costs = History(cap=1024)
         self.path = History(cap=512)
-        self.note = ""
         self.decimals = StickyDecimals()
         self.reset()
 
@@ -105,13 +103,6 @@ class Descent2DDemo(RunDemo):
             self.costs.append(record.iteration, record.cost)
         if math.isfinite(w) and math.isfinite(b):
             self.path.append(w, b)
-
-    def step(self) -> bool:
-        """One engine step; a note about the last control press stays only until it."""
-        moved = super().step()
-        if moved:
-            self.note = ""
-        return moved
 
     @property
     def wb(self) -> tuple[float, float]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.demo import Demo, Frame, TextPanel
+from lessons.demo import Frame, TextPanel
 from lessons.demos.staged_network import block, fmt, layout, tiny_batch
+from lessons.demos.stages import StagedDemo
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,10 @@ def _rank1(values: np.ndarray) -> str:
     return "array([" + ", ".join(fmt(v, 3) for v in values) + f"])   shape {values.shape}"
 
 
-class KeepdimsDemo(Demo):
+class KeepdimsDemo(StagedDemo):
     """Sum dZ1 over the examples with and without keepdims, then try the update with each."""
 
     title = "np.sum(…, axis=1) with and without keepdims"
-    live = False
 
     def __init__(self, *, n1: int = 4, m: int = 3, alpha: float = 0.5, seed: int = 5) -> None:
         batch = tiny_batch(np.random.default_rng(seed), n1=n1, m=m)
@@ -101,21 +101,8 @@ class KeepdimsDemo(Demo):
         )
 
     @property
-    def iteration(self) -> int:
-        return self.shown
-
-    def reset(self) -> None:
-        self.shown = 0
-
-    def step(self) -> bool:
-        if self.finished:
-            return False
-        self.shown += 1
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.shown >= len(self.items)
+    def stage_count(self) -> int:
+        return len(self.items)
 
     def frame(self) -> Frame:
         if self.shown == 0:

@@ -23,7 +23,7 @@ from engine.datasets import blobs, flower
 from engine.runner import StepRecord, descent_logistic
 from lessons.demo import Chart, Control, Frame, History, Series
 from lessons.demos.boundary import Boundary, BoundaryDemo
-from lessons.demos.run import alpha_rung
+from lessons.demos.run import ALPHA_CONTROLS, alpha_rung
 
 ALPHAS = (0.001, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
 DATASETS: dict[str, Callable[[int], tuple[np.ndarray, np.ndarray]]] = {
@@ -38,8 +38,7 @@ class LogisticDemo(BoundaryDemo):
 
     title = "Logistic regression on m examples"
     controls = (
-        Control("plus", "alpha_up", "α up"),
-        Control("minus", "alpha_down", "α down"),
+        *ALPHA_CONTROLS,
         Control("c", "dataset", "other data set"),
     )
 

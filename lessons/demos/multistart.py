@@ -15,7 +15,7 @@ import numpy as np
 from engine.costs import CONVEX, NON_CONVEX, Cost1D
 from engine.runner import GradientDescent, Outcome, descent_1d
 from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
-from lessons.demos.descent1d import alpha_text, fmt
+from lessons.demos.descent1d import alpha_text, curve_window, fmt
 
 COLORS = ("green", "red", "orange", "magenta", "cyan", "yellow")
 
@@ -129,9 +129,7 @@ class MultiStartDemo(Demo):
     # -- drawing --------------------------------------------------------------------------------
     def frame(self) -> Frame:
         lo, hi = self.cost.w_range
-        xs = np.linspace(lo, hi, 241)
-        js = np.asarray(self.cost.J(xs), dtype=float)
-        pad = 0.08 * (float(js.max() - js.min()) or 1.0)
+        xs, js, ylim = curve_window(self.cost, lo, hi)
         curve = [Series(xs, js, "J(w)", "line", "blue")]
         markers = []
         for index, (run, path) in enumerate(zip(self.runs, self.paths, strict=True)):
@@ -156,7 +154,7 @@ class MultiStartDemo(Demo):
             "w",
             "J",
             xlim=(lo, hi),
-            ylim=(float(js.min()) - pad, float(js.max()) + pad),
+            ylim=ylim,
         )
         return Frame(
             charts=(chart,), panels=(TextPanel("start → end", self.table()),), status=self.status()

@@ -20,7 +20,7 @@ from engine.datasets import flower
 from engine.runner import StepRecord, descent_network
 from lessons.demo import Chart, Control, Frame, History, Series
 from lessons.demos.boundary import BOUNDARY_EVERY, Boundary, BoundaryDemo, data_series
-from lessons.demos.run import alpha_rung
+from lessons.demos.run import ALPHA_CONTROLS, alpha_rung
 
 __all__ = ["BOUNDARY_EVERY", "Boundary", "NetworkDemo", "data_series"]
 
@@ -37,8 +37,7 @@ class NetworkDemo(BoundaryDemo):
 
     title = "A network learning the flower"
     controls = (
-        Control("plus", "alpha_up", "α up"),
-        Control("minus", "alpha_down", "α down"),
+        *ALPHA_CONTROLS,
         Control("right_square_bracket", "n1_up", "more hidden units"),
         Control("left_square_bracket", "n1_down", "fewer hidden units"),
         Control("a", "activation", "hidden activation"),

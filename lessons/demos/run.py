@@ -13,7 +13,13 @@ from abc import abstractmethod
 from collections.abc import Sequence
 
 from engine.runner import GradientDescent, Outcome, StepRecord
-from lessons.demo import Demo
+from lessons.demo import Control, Demo
+
+#: The α keys every run demo offers first, so + and − mean the same in every lesson.
+ALPHA_CONTROLS: tuple[Control, ...] = (
+    Control("plus", "alpha_up", "α up"),
+    Control("minus", "alpha_down", "α down"),
+)
 
 
 def alpha_rung(alpha: float, direction: int, ladder: Sequence[float]) -> float:
@@ -36,6 +42,8 @@ class RunDemo(Demo):
     #: The record before the current one (None right after a reset): the "old" of an update line.
     previous: StepRecord | None = None
     _alpha: float = 0.0
+    #: A line about the last control press, shown instead of the status until the next step.
+    note: str = ""
 
     def _start(self, run: GradientDescent) -> None:
         """Begin a new run and record its starting point (record 0, before any update)."""
@@ -56,6 +64,8 @@ class RunDemo(Demo):
             return False
         self.previous = current
         self._record(records[0])
+        if self.note:
+            self.note = ""
         return True
 
     @property

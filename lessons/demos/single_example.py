@@ -18,7 +18,7 @@ from engine.logistic import ExampleGraph, single_example
 from engine.runner import GradientDescent, StepRecord
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.graph import draw_graph_narrow, fixed, label
-from lessons.demos.run import RunDemo, alpha_rung
+from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0)
 
@@ -28,8 +28,7 @@ class SingleExampleDemo(RunDemo):
 
     title = "Gradient steps on one example"
     controls = (
-        Control("plus", "alpha_up", "α up"),
-        Control("minus", "alpha_down", "α down"),
+        *ALPHA_CONTROLS,
         Control("l", "flip_label", "flip label y"),
     )
     #: About eight steps a second: slow enough to read the parameters change.

@@ -18,7 +18,8 @@ import numpy as np
 
 from engine import network
 from engine.activations import get_activation
-from lessons.demo import Demo, Frame, TextPanel
+from lessons.demo import Frame, TextPanel
+from lessons.demos.stages import StagedDemo
 
 #: Widest line a panel may hold: it must fit an 80-column terminal with the panel's border.
 MAX_WIDTH = 76
@@ -339,10 +340,8 @@ FORWARD = ("Z1", "A1", "Z2", "A2")
 BACKWARD = ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
 
 
-class StagedNetworkDemo(Demo):
+class StagedNetworkDemo(StagedDemo):
     """Reveal the chosen equations of a tiny batch one per step (not live: one stage per press)."""
-
-    live = False
 
     def __init__(
         self,
@@ -363,22 +362,8 @@ class StagedNetworkDemo(Demo):
         self.shown = 0
 
     @property
-    def iteration(self) -> int:
-        """How many equations are on show (the stage counter)."""
-        return self.shown
-
-    def reset(self) -> None:
-        self.shown = 0
-
-    def step(self) -> bool:
-        if self.finished:
-            return False
-        self.shown += 1
-        return True
-
-    @property
-    def finished(self) -> bool:
-        return self.shown >= len(self.stages)
+    def stage_count(self) -> int:
+        return len(self.stages)
 
     def given_panel(self) -> TextPanel:
         """What the batch starts from: the inputs, labels and parameters."""
