@@ -10,7 +10,9 @@ import pytest
 from engine import logistic
 from engine.datasets import blobs
 from engine.runner import Outcome
-from lessons.demos.logistic import LogisticDemo
+from lessons.demos.boundary import BOUNDARY_EVERY
+from lessons.demos.logistic import ALPHAS, LogisticDemo
+from lessons.demos.run import alpha_rung
 
 
 def run(demo: LogisticDemo, steps: int) -> None:
@@ -79,3 +81,31 @@ def test_bad_settings_are_refused() -> None:
         LogisticDemo(alpha=float("nan"))
     with pytest.raises(ValueError, match="max_iterations"):
         LogisticDemo(max_iterations=0)
+
+
+def test_the_boundary_follows_every_refresh_and_the_end_of_the_run() -> None:
+    demo = LogisticDemo(max_iterations=BOUNDARY_EVERY + 5)
+    demo.frame()
+    assert demo.boundary.iteration == 0
+    run(demo, BOUNDARY_EVERY - 1)
+    demo.frame()
+    assert demo.boundary.iteration == 0  # too recent to redo
+    run(demo, 1)
+    demo.frame()
+    assert demo.boundary.iteration == BOUNDARY_EVERY
+    run(demo, 10)
+    assert demo.finished
+    demo.frame()
+    assert demo.boundary.iteration == demo.iteration == BOUNDARY_EVERY + 5
+    predicted = logistic.predict(demo.w, demo.b, demo.boundary.points).ravel()
+    assert np.array_equal(demo.boundary.predicted, predicted)
+    assert f"accuracy {demo.accuracy():.1%}" in demo.summary()
+
+
+def test_an_alpha_off_the_ladder_steps_from_its_nearest_rung() -> None:
+    # The playground accepts any α; + and − then move from the rung nearest it (log scale).
+    assert alpha_rung(0.2, 1, ALPHAS) == 0.5 and alpha_rung(0.2, -1, ALPHAS) == 0.1
+    assert alpha_rung(100.0, -1, ALPHAS) == 3.0 and alpha_rung(100.0, 1, ALPHAS) == 10.0
+    demo = LogisticDemo(alpha=0.2)
+    demo.act("alpha_up")
+    assert demo.alpha == demo.run.alpha == 0.5

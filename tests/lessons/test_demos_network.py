@@ -152,6 +152,7 @@ def test_boundary_is_recomputed_in_frame_not_in_step() -> None:
     demo = NetworkDemo()
     demo.frame()
     first = demo.boundary.iteration
+    assert first == 0  # the first frame always has regions
     for _ in range(BOUNDARY_EVERY - 1):
         demo.step()
     assert demo.boundary.iteration == first  # step() never touches it
@@ -160,6 +161,51 @@ def test_boundary_is_recomputed_in_frame_not_in_step() -> None:
     demo.step()
     demo.frame()
     assert demo.boundary.iteration == demo.iteration
+
+
+def test_boundary_rhythm_is_slower_than_a_live_tick_but_follows_single_steps() -> None:
+    # The live view runs about 33 flower steps per tick: a refresh every tick would redraw the
+    # 1,232-point regions every frame; more than 50 would leave a manual step's regions stale.
+    assert 33 < BOUNDARY_EVERY <= 50
+    demo = NetworkDemo()
+    refreshed = set()
+    for _ in range(10):  # ten live ticks
+        for _ in range(33):
+            demo.step()
+        demo.frame()
+        refreshed.add(demo.boundary.iteration)
+    assert len(refreshed) <= 7 < 10  # not every frame
+    made_at = set()
+    for _ in range(2 * BOUNDARY_EVERY):  # `s` pressed again and again: one step, one frame
+        demo.step()
+        demo.frame()
+        assert demo.boundary.iteration is not None
+        assert demo.iteration - demo.boundary.iteration < BOUNDARY_EVERY
+        made_at.add(demo.boundary.iteration)
+    assert len(made_at) >= 2  # the regions followed the steps
+
+
+def test_regions_are_reused_between_refreshes_and_redone_on_reset_and_at_the_end() -> None:
+    demo = NetworkDemo(max_iterations=BOUNDARY_EVERY + 20)
+    first = demo.frame().charts[1].series[:2]
+    demo.step()
+    again = demo.frame().charts[1].series[:2]
+    assert all(a is b for a, b in zip(first, again, strict=True))  # not rebuilt every frame
+    while demo.step():
+        pass
+    assert demo.finished and demo.iteration == BOUNDARY_EVERY + 20
+    frame = demo.frame()
+    assert demo.boundary.iteration == demo.iteration  # the end of a run always refreshes
+    predicted = network.predict(demo.params, demo.boundary.points, demo.activation).ravel()
+    assert np.array_equal(demo.boundary.predicted, predicted)
+    assert sum(len(s.x) for s in frame.charts[1].series[:2]) == demo.boundary.points.shape[1]
+    assert f"{demo.accuracy():.1%}" in demo.summary()
+    demo.act("n1_up")  # a new network: regions and accuracy of the old one are forgotten
+    assert demo.boundary.iteration is None and "accuracy" not in demo.accuracy_text()
+    demo.frame()
+    assert demo.boundary.iteration == 0
+    predicted = network.predict(demo.params, demo.boundary.points, demo.activation).ravel()
+    assert np.array_equal(demo.boundary.predicted, predicted)
 
 
 def test_network_demo_controls() -> None:
