@@ -15,7 +15,7 @@ from engine import network
 from engine.datasets import flower
 from engine.runner import GradientDescent, Outcome, descent_network
 from lessons.demo import Chart, Demo, Frame, TextPanel
-from lessons.demos.network import Boundary, data_series
+from lessons.demos.boundary import Boundary, data_series
 from lessons.demos.staged_network import fmt
 
 
