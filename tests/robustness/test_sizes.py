@@ -151,16 +151,6 @@ def hidden_keys(app: GDTutorApp) -> list[str]:
     return missing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 80×24 the footer cuts off keys: on demo steps DemoView's play/step/reset and demo "
-    "controls come first, so the lesson's n Next / p Back / esc Lessons (and later controls "
-    "such as α up/down, Start right, n1/activation/init on 3/train) fall past column 80; on "
-    "quiz steps 'q Quit' is cut to 'q Q'; the playground loses Start right/Lessons/Help/Quit; "
-    "a stray character shows after '^p palette'. Keys come from tutor/widgets/demo_view.py, "
-    "tutor/widgets/quiz_card.py, tutor/screens/playground.py into the Footer of "
-    "tutor/screens/lesson.py",
-)
 async def test_at_80x24_the_footer_shows_every_key_of_every_step() -> None:
     app = GDTutorApp(seed=2, demos_start_paused=True)
     problems = []

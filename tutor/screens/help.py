@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lessons.demo import Control
+from tutor.keys import key_label
 
 #: (section, module, class) of everything that declares bindings, in the order a learner meets them.
 BINDING_SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -26,22 +27,6 @@ BINDING_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("Playground", "tutor.screens.playground", "PlaygroundScreen"),
     ("This help", "tutor.screens.help", "HelpScreen"),
 )
-
-KEY_NAMES = {
-    "question_mark": "?",
-    "space": "Space",
-    "escape": "Esc",
-    "enter": "Enter",
-    "plus": "+",
-    "minus": "-",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-}
-
-
-def key_label(key: str) -> str:
-    """How a Textual key name is written for a person ("question_mark" → "?")."""
-    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
 def binding_sections() -> Iterator[tuple[str, list[Binding]]]:

@@ -50,7 +50,7 @@ class HomeScreen(Screen[None]):
             )
             yield OptionList(id="lesson-list")
             yield Static(id="overall")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_progress()

@@ -10,7 +10,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from lessons import DemoStep, Lesson, QuizStep, Step
 
@@ -40,7 +40,7 @@ class LessonScreen(Screen[None]):
         return self.lesson.steps[self.index]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No app header here: the lesson bar names the lesson, and at 80×24 every row counts.
         with Horizontal(id="lesson-bar"):
             yield Static(
                 f"Lesson {self.lesson.number} · {self.lesson.title} ({self.lesson.lecture})",
@@ -52,7 +52,7 @@ class LessonScreen(Screen[None]):
         with VerticalScroll(id="step-text"):
             yield Markdown(id="step-markdown")
         yield Container(id="activity")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}: {self.lesson.title}"

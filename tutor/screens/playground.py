@@ -153,7 +153,7 @@ class PlaygroundScreen(Screen[None]):
             with Vertical(id="pg-main"):
                 yield Static(id="pg-command")
                 yield Container(id="pg-demo")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.sub_title = "Playground"

@@ -21,7 +21,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lessons.demo import Control, Demo, Frame, TextPanel
+from tutor.keys import key_label
 from tutor.widgets.charts import ChartView
 
 #: Timer rate: one redraw per tick at most.
@@ -77,14 +78,31 @@ class DemoView(Widget, can_focus=True):
         height: 1fr;
         layout: vertical;
     }
-    DemoView > #demo-title {
+    DemoView > #demo-head {
+        height: auto;
+    }
+    DemoView #demo-title {
+        width: auto;
         height: 1;
         padding: 0 1;
         text-style: bold;
         color: $accent;
     }
-    DemoView.-untitled > #demo-title {
+    DemoView.-untitled #demo-title {
         display: none;
+    }
+    DemoView #demo-keys {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        text-align: right;
+        color: $text-muted;
+    }
+    DemoView.-keys-first #demo-title {
+        display: none;
+    }
+    DemoView.-keys-first #demo-keys {
+        text-align: left;
     }
     DemoView > #demo-body {
         height: 1fr;
@@ -229,6 +247,7 @@ class DemoView(Widget, can_focus=True):
                     key,
                     f"control({index})",
                     control.description,
+                    show=False,  # listed on the demo's own keys line: the footer has no room
                     id=f"demo.control.{control.action}",
                 )
             ]
@@ -244,7 +263,9 @@ class DemoView(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         frame = self._frame = self.demo.frame()
-        yield Static(Text(self.demo.title), id="demo-title")
+        with Horizontal(id="demo-head"):
+            yield Static(Text(self.demo.title), id="demo-title")
+            yield Static(Text(self._keys_text()), id="demo-keys")
         with Container(id="demo-body"):
             with Container(id="demo-charts"):
                 for chart in frame.charts:
@@ -254,6 +275,11 @@ class DemoView(Widget, can_focus=True):
                     yield self._panel_widget(panel)
         yield Static(id="demo-status")
         yield Static(id="demo-summary")
+
+    def _keys_text(self) -> str:
+        """The demo's own keys on one line: at 80 columns the footer cannot hold them too."""
+        bound = [c for c in self.demo.controls if c not in self.skipped_controls]
+        return " · ".join(f"{key_label(c.key)} {c.description}" for c in bound)
 
     def _panel_widget(self, panel: TextPanel) -> Static:
         widget = Static(Text(panel.body), classes="demo-panel")
@@ -295,6 +321,8 @@ class DemoView(Widget, can_focus=True):
         panels = self._frame.panels
         self.set_class(not charts, "-no-charts")
         self.set_class(not panels, "-no-panels")
+        # Narrow: the demo's keys matter more than its title (the step text has a heading).
+        self.set_class(width < SIDE_BY_SIDE_WIDTH and bool(self._keys_text()), "-keys-first")
         # Panels hold preformatted lines: beside the charts only if those lines fit unwrapped.
         widest = max(
             (len(line) for panel in panels for line in (panel.title, *panel.body.splitlines())),
@@ -459,7 +487,7 @@ class DemoView(Widget, can_focus=True):
         elif self.playing:
             state = "▶ running"
         else:
-            state = "⏸ paused · space plays, s steps"
+            state = "⏸ paused"  # the footer says space plays and s steps
         parts = [state]
         iteration = getattr(demo, "iteration", None)
         shows_iteration = "iteration" in frame.status
