@@ -10,14 +10,13 @@ overshoot further each time until the engine reports divergence, which the demo 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 
 from engine.costs import CONVEX, Cost1D
 from engine.runner import Outcome, StepRecord, descent_1d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.run import ALPHA_CONTROLS, RunDemo
+from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 #: α values the learner moves through with + and −: from a crawl to a divergence on CONVEX.
 ALPHA_LADDER: tuple[float, ...] = (
@@ -109,15 +108,6 @@ class StickyDecimals:
         return decimals
 
 
-def next_alpha(alpha: float, direction: int, ladder: Sequence[float] = ALPHA_LADDER) -> float:
-    """The next rung of the ladder above (direction +1) or below (−1) α; stays at the ends."""
-    if direction > 0:
-        larger = [a for a in ladder if a > alpha * (1 + 1e-9)]
-        return larger[0] if larger else ladder[-1]
-    smaller = [a for a in ladder if a < alpha * (1 - 1e-9)]
-    return smaller[-1] if smaller else ladder[0]
-
-
 def curve_window(
     cost: Cost1D, lo: float, hi: float
 ) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
@@ -198,7 +188,7 @@ class Descent1DDemo(RunDemo):
     # -- controls -------------------------------------------------------------------------------
     def act(self, action: str) -> None:
         if action in {"alpha_up", "alpha_down"}:
-            self.set_alpha(next_alpha(self.alpha, 1 if action == "alpha_up" else -1))
+            self.set_alpha(alpha_rung(self.alpha, 1 if action == "alpha_up" else -1, ALPHA_LADDER))
         elif action in {"start_left", "start_right"}:
             self.set_start(-1 if action == "start_left" else 1)
 

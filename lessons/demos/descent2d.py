@@ -15,8 +15,8 @@ import numpy as np
 from engine.costs import LogisticCost2D, logistic_cost_2d
 from engine.runner import Outcome, StepRecord, descent_2d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.descent1d import StickyDecimals, alpha_text, fmt, next_alpha, update_line
-from lessons.demos.run import ALPHA_CONTROLS, RunDemo
+from lessons.demos.descent1d import StickyDecimals, alpha_text, fmt, update_line
+from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 #: α for the 2-D bowl: its slopes are gentle, so useful steps are larger than on the 1-D curve.
 ALPHA_LADDER_2D: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 40.0)
@@ -112,7 +112,7 @@ class Descent2DDemo(RunDemo):
     def act(self, action: str) -> None:
         if action in {"alpha_up", "alpha_down"}:
             step = 1 if action == "alpha_up" else -1
-            self.alpha = next_alpha(self.alpha, step, ALPHA_LADDER_2D)
+            self.alpha = alpha_rung(self.alpha, step, ALPHA_LADDER_2D)
             self.reset()
             self.note = f"α = {alpha_text(self.alpha)}: starting again"
         elif action == "next_start":

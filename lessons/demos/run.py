@@ -8,7 +8,6 @@ each demo module say only what it shows: which series it records (`_record`) and
 
 from __future__ import annotations
 
-import math
 from abc import abstractmethod
 from collections.abc import Sequence
 
@@ -23,12 +22,16 @@ ALPHA_CONTROLS: tuple[Control, ...] = (
 
 
 def alpha_rung(alpha: float, direction: int, ladder: Sequence[float]) -> float:
-    """The rung one up (+1) or down (−1) from the rung nearest α on a log scale, or the end rung.
+    """The next rung strictly above (+1) or below (−1) α on the ladder; stays at the ends.
 
-    Measuring from the nearest rung lets an α typed in the playground, off the ladder, join it.
+    Measuring from α itself lets an α typed in the playground, off the ladder, join it at the
+    next rung either way.
     """
-    nearest = min(range(len(ladder)), key=lambda i: abs(math.log(ladder[i]) - math.log(alpha)))
-    return float(ladder[max(0, min(len(ladder) - 1, nearest + direction))])
+    if direction > 0:
+        larger = [a for a in ladder if a > alpha * (1 + 1e-9)]
+        return float(larger[0] if larger else ladder[-1])
+    smaller = [a for a in ladder if a < alpha * (1 - 1e-9)]
+    return float(smaller[-1] if smaller else ladder[0])
 
 
 class RunDemo(Demo):

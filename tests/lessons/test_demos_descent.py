@@ -15,11 +15,11 @@ from lessons.demos.descent1d import (
     PRESETS,
     Descent1DDemo,
     LearningRateDemo,
-    next_alpha,
     update_line,
 )
 from lessons.demos.descent2d import Descent2DDemo, level_points
 from lessons.demos.multistart import MultiStartDemo
+from lessons.demos.run import alpha_rung
 
 NUMBER = r"\(?(−?[\d.]+(?:e[+−]\d+)?)\)?"
 UPDATE = re.compile(rf"(\w) := {NUMBER} − ([\d.]+) × {NUMBER} = {NUMBER}")
@@ -125,7 +125,7 @@ def test_alpha_ladder_moves_and_restarts() -> None:
     demo = Descent1DDemo(CONVEX, alpha=0.1)
     demo.step()
     demo.act("alpha_up")
-    assert demo.alpha == next_alpha(0.1, 1) == 0.2 and demo.iteration == 0
+    assert demo.alpha == alpha_rung(0.1, 1, ALPHA_LADDER) == 0.2 and demo.iteration == 0
     demo.act("alpha_down")
     demo.act("alpha_down")
     assert demo.alpha == 0.03

@@ -102,10 +102,10 @@ def test_the_boundary_follows_every_refresh_and_the_end_of_the_run() -> None:
     assert f"accuracy {demo.accuracy():.1%}" in demo.summary()
 
 
-def test_an_alpha_off_the_ladder_steps_from_its_nearest_rung() -> None:
-    # The playground accepts any α; + and − then move from the rung nearest it (log scale).
-    assert alpha_rung(0.2, 1, ALPHAS) == 0.5 and alpha_rung(0.2, -1, ALPHAS) == 0.1
-    assert alpha_rung(100.0, -1, ALPHAS) == 3.0 and alpha_rung(100.0, 1, ALPHAS) == 10.0
+def test_an_alpha_off_the_ladder_steps_to_the_next_rung() -> None:
+    # The playground accepts any α; + and − then move to the next rung above or below it.
+    assert alpha_rung(0.2, 1, ALPHAS) == 0.3 and alpha_rung(0.2, -1, ALPHAS) == 0.1
+    assert alpha_rung(100.0, -1, ALPHAS) == 10.0 and alpha_rung(100.0, 1, ALPHAS) == 10.0
     demo = LogisticDemo(alpha=0.2)
     demo.act("alpha_up")
-    assert demo.alpha == demo.run.alpha == 0.5
+    assert demo.alpha == demo.run.alpha == 0.3
