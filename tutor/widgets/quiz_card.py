@@ -105,6 +105,8 @@ class QuizCard(VerticalScroll):
         self.session: QuizSession | None = None
         self.error: str | None = None
         self._confirming_solution = False
+        #: True from a key that starts an answer on the card until the answer box has focus.
+        self._starting_answer = False
         self._help: list[str] = []
         self._last: Submission | None = None
 
@@ -227,6 +229,7 @@ class QuizCard(VerticalScroll):
         self._set("#quiz-keys", keys)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._starting_answer = False  # the box has the keys from here on
         self._show_keys()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
@@ -236,19 +239,46 @@ class QuizCard(VerticalScroll):
         self._show_keys()
 
     def on_key(self, event: events.Key) -> None:
-        """A digit or a minus pressed on the card starts a new answer in the box."""
-        if self.screen.focused is not self or event.character not in ANSWER_START:
+        """A digit or a minus pressed on the card starts a new answer in the box.
+
+        Focus moves to the box only after the keys already queued are handled, so a fast typist
+        (or a terminal sending "0.5⏎" at once) has keys land here first: while that answer is
+        being started, they are added to it and Enter submits it, so nothing typed is lost.
+        """
+        if self.screen.focused is not self:
             return
         box = self.answer_box
         if box.disabled:
             return
+        character = event.character
+        if self._starting_answer:
+            if event.key == "enter":
+                self._submit_started_answer()
+            elif event.key == "backspace":
+                box.value = box.value[:-1]
+            elif character and character.isprintable():
+                box.value += character
+            else:
+                return
+        elif character in ANSWER_START:
+            self._starting_answer = True
+            box.value = character or ""
+            box.focus()
+        else:
+            return
         event.stop()
         event.prevent_default()
-        box.value = event.character or ""
         box.cursor_position = len(box.value)
-        box.focus()
+
+    def _submit_started_answer(self) -> None:
+        box = self.answer_box
+        self._starting_answer = False
+        box.post_message(Input.Submitted(box, box.value))
 
     def action_answer(self) -> None:
+        if self._starting_answer:
+            self._submit_started_answer()
+            return
         box = self.answer_box
         if not box.disabled:
             box.select_all()
