@@ -30,8 +30,11 @@ async def test_a_burst_of_keys_on_the_card_becomes_one_answer_and_enter_submits_
         assert app.focused is card
         send_at_once(
             app,
-            [("0", "0"), ("full_stop", "."), ("5", "5"), ("e", "e"), ("minus", "-"), ("1", "1")]
-            + [("enter", "\r")],
+            [
+                *[("0", "0"), ("full_stop", "."), ("5", "5")],
+                *[("e", "e"), ("minus", "-"), ("1", "1")],
+                ("enter", "\r"),
+            ],
         )
         await pilot.pause()
         await pilot.pause()
