@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from engine.costs import CONVEX, logistic_cost_2d
 from engine.runner import Outcome, descent_1d, descent_2d
@@ -14,55 +14,23 @@ from lessons.demos.descent1d import Descent1DDemo, LearningRateDemo, update_line
 from lessons.demos.descent2d import Descent2DDemo
 from lessons.model import DemoStep, QuizStep
 from lessons.quiz import Question
+from tests.pilot import answer_text, card, demo_view, feedback, go_to, right_answer, type_in
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.screens.help import HelpScreen
 from tutor.widgets.charts import ChartView
 from tutor.widgets.demo_view import DemoView
-from tutor.widgets.quiz_card import QuizCard
 
 LESSON = find_lesson("1")
 SLUG = LESSON.slug
-
-
-def card(app: GDTutorApp) -> QuizCard:
-    return app.screen.query_one(QuizCard)
-
-
-def feedback(app: GDTutorApp) -> str:
-    return " ".join(str(card(app).query_one("#quiz-feedback", Static).render()).split())
-
-
-async def type_in(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    box = card(pilot.app).query_one(Input)
-    if pilot.app.focused is not box:
-        await pilot.press("enter")
-    box.value = ""
-    await pilot.press(*text, "enter")
-
-
-def right_answer(question: Question) -> str:
-    if question.kind == "number":
-        return f"{float(question.expected):.4f}"  # type: ignore[arg-type]
-    keys = [key for key, _ in question.choices]
-    return str(keys.index(question.expected) + 1)  # type: ignore[arg-type]
 
 
 def sign_error(question: Question) -> tuple[str, str] | None:
     """What a learner with the sign the wrong way round types, and the message it must get."""
     for mistake in question.mistakes:
         if mistake.key == "sign":
-            if question.kind == "number":
-                return f"{float(mistake.value):.4f}", mistake.message  # type: ignore[arg-type]
-            keys = [key for key, _ in question.choices]
-            return str(keys.index(mistake.value) + 1), mistake.message  # type: ignore[arg-type]
+            return answer_text(question, mistake.value, decimals=4), mistake.message
     return None
-
-
-async def go_to(pilot, step_id: str) -> DemoView:  # type: ignore[no-untyped-def]
-    pilot.app.screen.index = LESSON.step_index(step_id)
-    await pilot.pause()
-    return pilot.app.screen.query_one(DemoView)
 
 
 def charts(view: DemoView) -> list[ChartView]:
@@ -72,7 +40,8 @@ def charts(view: DemoView) -> list[ChartView]:
 async def test_live_descent_advances_by_single_steps_like_the_engine() -> None:
     app = GDTutorApp(lesson="1", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await go_to(pilot, "descent-1d")
+        await go_to(pilot, "descent-1d")
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, Descent1DDemo) and not view.playing
         records = descent_1d(CONVEX, 4.0, 0.1).take(4)
@@ -103,7 +72,8 @@ async def test_live_descent_advances_by_single_steps_like_the_engine() -> None:
 async def test_too_large_alpha_reports_divergence_and_the_app_still_answers() -> None:
     app = GDTutorApp(lesson="1", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await go_to(pilot, "learning-rate")
+        await go_to(pilot, "learning-rate")
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, LearningRateDemo)
         await pilot.press("3")
@@ -129,7 +99,8 @@ async def test_too_large_alpha_reports_divergence_and_the_app_still_answers() ->
 async def test_two_parameter_demo_shows_both_updates() -> None:
     app = GDTutorApp(lesson="1", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await go_to(pilot, "two-parameters")
+        await go_to(pilot, "two-parameters")
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, Descent2DDemo)
         first, second = descent_2d(logistic_cost_2d(), -4.0, 4.0, 1.0).take(2)
@@ -159,14 +130,16 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
                     if wrong is not None:
                         typed, message = wrong
                         await type_in(pilot, typed)
-                        assert " ".join(message.split())[:40] in feedback(app), question.label
+                        assert " ".join(message.split())[:40] in feedback(app, fold=True), (
+                            question.label
+                        )
                         assert session.current is question
-                    await type_in(pilot, right_answer(question))
+                    await type_in(pilot, right_answer(question, decimals=4))
                 assert step.id in app.progress.completed_steps(SLUG)
                 if isinstance(app.focused, Input):
                     await pilot.press("escape")
             elif isinstance(step, DemoStep):
-                view = app.screen.query_one(DemoView)
+                view = demo_view(app)
                 assert not view.playing
                 iteration = view.demo.iteration  # type: ignore[attr-defined]
                 await pilot.press("s")

@@ -5,62 +5,31 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from engine.answers import format_number
 from engine.logistic import single_example
 from lessons import find_lesson
 from lessons.demos.graph import BACKWARD, FORWARD, GraphDemo, fixed
 from lessons.demos.logistic import LogisticDemo
 from lessons.demos.single_example import SingleExampleDemo
 from lessons.model import QuizStep
-from lessons.quiz import Question
+from tests.pilot import (
+    answer_all,
+    card,
+    current,
+    demo_view,
+    feedback,
+    go_to,
+    panel_text,
+    right_answer,
+    type_in,
+)
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
-from tutor.widgets.demo_view import DemoView
-from tutor.widgets.quiz_card import QuizCard
 
 LESSON = find_lesson("2")
 SLUG = LESSON.slug
 QUIZZES = [step.id for step in LESSON.steps if isinstance(step, QuizStep)]
-
-
-def card(app: GDTutorApp) -> QuizCard:
-    return app.screen.query_one(QuizCard)
-
-
-def current(app: GDTutorApp) -> Question:
-    question = card(app).session.current
-    assert question is not None
-    return question
-
-
-def feedback(app: GDTutorApp) -> str:
-    return " ".join(str(card(app).query_one("#quiz-feedback", Static).render()).split())
-
-
-def panel_text(app: GDTutorApp) -> str:
-    view = app.screen.query_one(DemoView)
-    return "\n".join(str(panel.render()) for panel in view.query(".demo-panel"))
-
-
-async def type_in(pilot, text: str, *, keys: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Put an answer in the box and press Enter (key by key when `keys`, else pasted: faster)."""
-    box = card(pilot.app).query_one(Input)
-    if pilot.app.focused is not box:
-        await pilot.press("enter")
-    box.value = "" if keys else text
-    await pilot.press(*(text if keys else ""), "enter")
-
-
-async def go_to(pilot, step_id: str) -> None:  # type: ignore[no-untyped-def]
-    pilot.app.screen.index = LESSON.step_index(step_id)
-    await pilot.pause()
-
-
-def right_answer(question: Question) -> str:
-    """The answer rounded to 4 significant figures, typed with the keyboard's minus."""
-    return format_number(float(question.expected), 4).replace("−", "-")  # type: ignore[arg-type]
 
 
 async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -> None:
@@ -68,7 +37,7 @@ async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -
     g = single_example(1.0, 2.0, 0.5, -0.3, 0.1, 1.0)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "forward-demo")
-        demo = app.screen.query_one(DemoView).demo
+        demo = demo_view(app).demo
         assert isinstance(demo, GraphDemo)
         assert panel_text(app).count("?") == 3
         for name in FORWARD:
@@ -81,7 +50,7 @@ async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -
         assert demo.finished and "Forward pass done" in screen_text(app)
 
         await go_to(pilot, "backward-demo")
-        demo = app.screen.query_one(DemoView).demo
+        demo = demo_view(app).demo
         for name in BACKWARD:
             assert f"{name}=" not in panel_text(app)
             await pilot.press("space")
@@ -104,12 +73,14 @@ async def test_every_quiz_accepts_right_answers_diagnoses_mistakes_and_records_a
             while card(app).session.current is not None:
                 question = current(app)
                 for mistake in question.mistakes:
-                    await type_in(pilot, f"{float(mistake.value):.6g}")  # type: ignore[arg-type]
-                    assert " ".join(mistake.message.split()) in feedback(app), mistake.key
+                    await type_in(pilot, f"{float(mistake.value):.6g}", keys=False)  # type: ignore[arg-type]
+                    assert " ".join(mistake.message.split()) in feedback(app, fold=True), (
+                        mistake.key
+                    )
                     assert current(app) is question
                     typed += 1
-                await type_in(pilot, right_answer(question))
-                assert "Correct" in feedback(app)
+                await type_in(pilot, right_answer(question), keys=False)
+                assert "Correct" in feedback(app, fold=True)
                 typed += 1
             assert card(app).session.finished and card(app).session.mastered
             attempts = app.progress.attempts(SLUG, step_id)
@@ -123,12 +94,12 @@ async def test_an_expression_answer_is_read_and_an_invalid_one_costs_nothing() -
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "backward-quiz")
         question = current(app)
-        await type_in(pilot, "-y/a", keys=True)
+        await type_in(pilot, "-y/a")
         assert app.progress.attempts(SLUG, "backward-quiz") == []
         assert current(app) is question
         g = question.expected
-        await type_in(pilot, f"{float(g):.8f}*1")  # type: ignore[arg-type]
-        assert "Correct" in feedback(app)
+        await type_in(pilot, f"{float(g):.8f}*1", keys=False)  # type: ignore[arg-type]
+        assert "Correct" in feedback(app, fold=True)
         assert current(app).label == "dz"
 
 
@@ -136,7 +107,7 @@ async def test_the_live_run_lowers_the_loss_and_updates_the_graph() -> None:
     app = GDTutorApp(lesson="2", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "single-run")
-        view = app.screen.query_one(DemoView)
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, SingleExampleDemo) and not view.playing
         start = demo.graph.L
@@ -152,7 +123,7 @@ async def test_the_live_run_lowers_the_loss_and_updates_the_graph() -> None:
         assert f"w1 {demo.params['w1']:.3f}" in panel_text(app)
 
         await go_to(pilot, "m-demo")
-        view = app.screen.query_one(DemoView)
+        view = demo_view(app)
         logistic_demo = view.demo
         assert isinstance(logistic_demo, LogisticDemo)
         start = logistic_demo.cost
@@ -168,8 +139,7 @@ async def test_walking_the_lesson_marks_it_complete() -> None:
         for step in LESSON.steps:
             assert app.screen.step.id == step.id
             if isinstance(step, QuizStep):
-                while card(app).session.current is not None:
-                    await type_in(pilot, right_answer(current(app)))
+                await answer_all(pilot, keys=False)
                 card(app).focus_card()
             await pilot.press("n")
         assert app.progress.completed_steps(SLUG) == {step.id for step in LESSON.steps}

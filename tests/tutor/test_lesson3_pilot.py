@@ -12,57 +12,12 @@ from lessons import find_lesson
 from lessons.demos.network import NetworkDemo
 from lessons.demos.staged_network import StagedNetworkDemo, matrix_lines
 from lessons.model import DemoStep, QuizStep
-from lessons.quiz import Question
+from tests.pilot import answer_all, card, current, demo_view, feedback, go_to, right_answer, type_in
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
-from tutor.widgets.demo_view import DemoView
-from tutor.widgets.quiz_card import QuizCard
 
 LESSON = find_lesson("3")
 SLUG = LESSON.slug
-
-
-def card(app: GDTutorApp) -> QuizCard:
-    return app.screen.query_one(QuizCard)
-
-
-def current(app: GDTutorApp) -> Question:
-    question = card(app).session.current
-    assert question is not None
-    return question
-
-
-def feedback(app: GDTutorApp) -> str:
-    return str(card(app).query_one("#quiz-feedback", Static).render())
-
-
-async def type_in(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    box = card(pilot.app).query_one(Input)
-    if pilot.app.focused is not box:
-        await pilot.press("enter")
-    box.value = ""
-    await pilot.press(*text, "enter")
-
-
-def right_answer(question: Question) -> str:
-    if question.kind == "number":
-        return f"{float(question.expected):.4f}"  # type: ignore[arg-type]
-    if question.kind == "shape":
-        shape = tuple(question.expected)  # type: ignore[arg-type]
-        return f"({shape[0]},)" if len(shape) == 1 else f"({shape[0]}, {shape[1]})"
-    keys = [key for key, _ in question.choices]
-    return str(keys.index(question.expected) + 1)  # type: ignore[arg-type]
-
-
-async def go_to(pilot, step_id: str) -> None:  # type: ignore[no-untyped-def]
-    pilot.app.screen.index = LESSON.step_index(step_id)
-    await pilot.pause()
-
-
-async def answer_all(pilot) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    while card(app).session.current is not None:
-        await type_in(pilot, right_answer(current(app)))
 
 
 async def test_shape_drill_accepts_right_shapes_and_names_transposes() -> None:
@@ -77,7 +32,7 @@ async def test_shape_drill_accepts_right_shapes_and_names_transposes() -> None:
         assert current(app) is question
         await type_in(pilot, f"({rows}, {cols})")
         assert current(app).label == "b1"
-        await answer_all(pilot)
+        await answer_all(pilot, decimals=4, numpy_shape=True)
         assert "parameter-shapes" in app.progress.completed_steps(SLUG)
 
 
@@ -85,7 +40,7 @@ async def test_staged_forward_matrices_match_the_engine() -> None:
     app = GDTutorApp(lesson="3", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "forward")
-        view = app.screen.query_one(DemoView)
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, StagedNetworkDemo)
         _, cache = network.forward(demo.batch.params, demo.batch.X)
@@ -111,7 +66,7 @@ async def test_entry_quizzes_accept_right_answers_and_diagnose_mistakes() -> Non
                 for mistake in question.mistakes[:2]:
                     await type_in(pilot, f"{float(mistake.value):.5g}")  # type: ignore[arg-type]
                     assert mistake.message[:40] in feedback(app).replace("\n", " "), mistake.key
-                await type_in(pilot, right_answer(question))
+                await type_in(pilot, right_answer(question, decimals=4, numpy_shape=True))
             assert card(app).session.finished
 
 
@@ -119,7 +74,7 @@ async def test_live_training_by_steps_lowers_cost_and_raises_accuracy() -> None:
     app = GDTutorApp(lesson="3", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "train")
-        view = app.screen.query_one(DemoView)
+        view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, NetworkDemo) and not view.playing
         start_cost, start_accuracy = demo.cost, demo.accuracy()
@@ -141,13 +96,13 @@ async def test_the_whole_lesson_is_marked_complete() -> None:
         for index, step in enumerate(LESSON.steps):
             assert app.screen.index == index
             if isinstance(step, QuizStep):
-                await answer_all(pilot)
+                await answer_all(pilot, decimals=4, numpy_shape=True)
                 assert step.id in app.progress.completed_steps(SLUG)
                 if isinstance(app.focused, Input):
                     await pilot.press("escape")  # leave the answer box: n is the lesson's key
 
             elif isinstance(step, DemoStep):
-                view = app.screen.query_one(DemoView)
+                view = demo_view(app)
                 if not view.demo.live:
                     while not view.demo.finished:
                         await pilot.press("space")

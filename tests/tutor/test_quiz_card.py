@@ -14,6 +14,7 @@ from engine import answers
 from lessons.model import Lesson, QuizStep
 from lessons.quiz import Question, Quiz, QuizSpec, full_precision
 from tests.lessons.test_quiz_model import EXAMPLE_STEP
+from tests.pilot import card, card_text, current, right_answer, type_in
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.progress import ProgressStore
@@ -51,44 +52,10 @@ class QuizApp(App[None]):
         self.mastered.append(message)
 
 
-def card_of(app: App) -> QuizCard:
-    return app.screen.query_one(QuizCard)
-
-
-def shown(app: App, selector: str) -> str:
-    return str(card_of(app).query_one(selector, Static).render())
-
-
-def current(app: App) -> Question:
-    question = card_of(app).session.current
-    assert question is not None
-    return question
-
-
-def right_answer(question: Question) -> str:
-    if question.kind == "number":
-        return answers.format_number(float(question.expected), 4).replace("−", "-")
-    if question.kind == "shape":
-        return "{}x{}".format(*question.expected)
-    keys = [key for key, _ in question.choices]
-    return str(keys.index(question.expected) + 1)
-
-
-async def type_in(pilot, text: str) -> None:
-    """Type into the answer box key by key and press Enter, as a learner does."""
-    app = pilot.app
-    box = card_of(app).query_one(AnswerInput)
-    if app.focused is not box:
-        await pilot.press("enter")  # from the card, Enter goes back to the answer box
-    box.value = ""
-    await pilot.press(*text, "enter")
-
-
 async def test_a_right_answer_is_echoed_confirmed_in_full_and_moves_on() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
-        card = card_of(app)
-        quiz = card.quiz
+        quiz = card(app).quiz
         assert quiz is not None
         text = screen_text(app)
         assert quiz.intro.split(";")[0] in text
@@ -98,7 +65,7 @@ async def test_a_right_answer_is_echoed_confirmed_in_full_and_moves_on() -> None
         dz = current(app)
         typed = right_answer(dz)
         await type_in(pilot, typed)
-        feedback = shown(app, "#quiz-feedback")
+        feedback = card_text(app, "#quiz-feedback")
         assert f"You entered {typed.replace('-', '−')}." in feedback
         assert full_precision(float(dz.expected)) in feedback  # the engine's value, every digit
         assert "Part 2 of 4 · dw1" in screen_text(app)
@@ -113,7 +80,7 @@ async def test_an_expression_is_echoed_with_its_value() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
         await type_in(pilot, "0.73-1")
-        assert "You entered 0.73-1 = −0.27." in shown(app, "#quiz-feedback")
+        assert "You entered 0.73-1 = −0.27." in card_text(app, "#quiz-feedback")
 
 
 async def test_a_wrong_answer_offers_the_first_hint_one_key_away() -> None:
@@ -121,16 +88,16 @@ async def test_a_wrong_answer_offers_the_first_hint_one_key_away() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         dz = current(app)
         await type_in(pilot, "7.5")
-        feedback = shown(app, "#quiz-feedback")
+        feedback = card_text(app, "#quiz-feedback")
         assert "You entered 7.5." in feedback and "Not quite." in feedback
         assert "press h" in feedback
-        assert app.focused is card_of(app)  # the quiz keys work now
-        assert "h: hint" in shown(app, "#quiz-keys")
-        assert card_of(app).query_one(AnswerInput).value == "7.5"  # nothing lost
+        assert app.focused is card(app)  # the quiz keys work now
+        assert "h: hint" in card_text(app, "#quiz-keys")
+        assert card(app).query_one(AnswerInput).value == "7.5"  # nothing lost
         await pilot.press("h")
-        assert f"Hint 1 of 2: {dz.hints[0]}" in shown(app, "#quiz-help")
+        assert f"Hint 1 of 2: {dz.hints[0]}" in card_text(app, "#quiz-help")
         await pilot.press("9")  # a digit on the card starts a new answer
-        assert app.focused is card_of(app).query_one(AnswerInput)
+        assert app.focused is card(app).query_one(AnswerInput)
         assert app.focused.value == "9"
         [attempt] = app.progress.attempts()
         assert (attempt.verdict, attempt.diagnosis, attempt.hints_used) == ("wrong", None, 0)
@@ -140,13 +107,13 @@ async def test_invalid_input_keeps_the_text_is_explained_and_not_recorded() -> N
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
         await type_in(pilot, "0.3.2")
-        feedback = shown(app, "#quiz-feedback")
+        feedback = card_text(app, "#quiz-feedback")
         assert "Could not read “0.3.2”" in feedback and "−0.27" in feedback
-        box = card_of(app).query_one(AnswerInput)
+        box = card(app).query_one(AnswerInput)
         assert app.focused is box and box.value == "0.3.2"
         assert "Part 1 of 4" in screen_text(app)
         assert app.progress.attempts() == []
-        assert card_of(app).session.tries == 0
+        assert card(app).session.tries == 0
 
 
 async def test_a_sign_flip_is_diagnosed() -> None:
@@ -154,7 +121,7 @@ async def test_a_sign_flip_is_diagnosed() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         flipped = answers.format_number(-float(current(app).expected), 4).replace("−", "-")
         await type_in(pilot, flipped)
-        assert "The sign is flipped: dz = a − y, not y − a." in shown(app, "#quiz-feedback")
+        assert "The sign is flipped: dz = a − y, not y − a." in card_text(app, "#quiz-feedback")
         [attempt] = app.progress.attempts()
         assert (attempt.verdict, attempt.diagnosis) == ("mistake", "sign")
 
@@ -162,17 +129,17 @@ async def test_a_sign_flip_is_diagnosed() -> None:
 async def test_quiz_keys_do_not_fire_while_typing_and_escape_reaches_them() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
-        box = card_of(app).query_one(AnswerInput)
-        before = card_of(app).quiz
+        box = card(app).query_one(AnswerInput)
+        before = card(app).quiz
         await pilot.press("h", "x", "f")
         assert box.value == "hxf"
-        assert card_of(app).quiz is before
-        assert shown(app, "#quiz-help") == ""
-        assert "Esc, then h: hint" in shown(app, "#quiz-keys")
+        assert card(app).quiz is before
+        assert card_text(app, "#quiz-help") == ""
+        assert "Esc, then h: hint" in card_text(app, "#quiz-keys")
         await pilot.press("escape")
-        assert app.focused is card_of(app)
+        assert app.focused is card(app)
         await pilot.press("h")
-        assert "Hint 1 of 2" in shown(app, "#quiz-help")
+        assert "Hint 1 of 2" in card_text(app, "#quiz-help")
 
 
 async def test_hints_escalate_then_the_solution_opens_behind_a_confirmation() -> None:
@@ -180,27 +147,27 @@ async def test_hints_escalate_then_the_solution_opens_behind_a_confirmation() ->
     async with app.run_test(size=(100, 30)) as pilot:
         dz = current(app)
         await pilot.press("escape", "x")
-        assert "opens after both hints" in shown(app, "#quiz-help")
-        assert "Solution for" not in shown(app, "#quiz-help")
+        assert "opens after both hints" in card_text(app, "#quiz-help")
+        assert "Solution for" not in card_text(app, "#quiz-help")
         await pilot.press("h", "h")
-        help_text = shown(app, "#quiz-help")
+        help_text = card_text(app, "#quiz-help")
         assert f"Hint 1 of 2: {dz.hints[0]}" in help_text
         assert f"Hint 2 of 2: {dz.hints[1]}" in help_text  # with the learner's numbers
-        assert card_of(app).quiz.figure.split("a = σ(z) = ")[1] in dz.hints[1]
+        assert card(app).quiz.figure.split("a = σ(z) = ")[1] in dz.hints[1]
         await pilot.press("x")
-        assert "Press x again to see the worked solution" in shown(app, "#quiz-help")
-        assert "Solution for" not in shown(app, "#quiz-help")
+        assert "Press x again to see the worked solution" in card_text(app, "#quiz-help")
+        assert "Solution for" not in card_text(app, "#quiz-help")
         await pilot.press("x")
-        help_text = shown(app, "#quiz-help")
+        help_text = card_text(app, "#quiz-help")
         assert f"Solution for dz:\n{dz.solution}" in help_text
         assert full_precision(float(dz.expected)) in help_text
-        assert "f for new numbers" in shown(app, "#quiz-status")
+        assert "f for new numbers" in card_text(app, "#quiz-status")
         await type_in(pilot, right_answer(dz))
         attempt = app.progress.attempts()[-1]
         assert (attempt.verdict, attempt.hints_used, attempt.solution_shown) == ("correct", 2, True)
         for _ in range(3):
             await type_in(pilot, right_answer(current(app)))
-        assert "with the worked solution's help" in shown(app, "#quiz-status")
+        assert "with the worked solution's help" in card_text(app, "#quiz-status")
         assert app.mastered == []  # the solution was shown for this draw
 
 
@@ -209,23 +176,23 @@ async def test_three_wrong_tries_open_the_solution_without_hints() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for typed in ("5", "6", "7"):
             await type_in(pilot, typed)
-        assert "x for the worked solution" in shown(app, "#quiz-feedback")
+        assert "x for the worked solution" in card_text(app, "#quiz-feedback")
         await pilot.press("x", "x")
-        assert "Solution for dz" in shown(app, "#quiz-help")
+        assert "Solution for dz" in card_text(app, "#quiz-help")
 
 
 async def test_new_numbers_draw_the_same_quiz_afresh() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
-        first = card_of(app).quiz
+        first = card(app).quiz
         await type_in(pilot, right_answer(current(app)))
         await pilot.press("escape", "h", "f")
-        second = card_of(app).quiz
+        second = card(app).quiz
         assert second is not None and second.intro != first.intro
         assert second.intro.split(";")[0] in screen_text(app)
         assert [q.label for q in second.parts] == [q.label for q in first.parts]
         assert "Part 1 of 4 · dz" in screen_text(app)
-        assert shown(app, "#quiz-help") == "" and shown(app, "#quiz-feedback") == ""
+        assert card_text(app, "#quiz-help") == "" and card_text(app, "#quiz-feedback") == ""
         assert isinstance(app.focused, AnswerInput)
         assert app.keys_drawn == [f"{SLUG}/{EXAMPLE_STEP.id}"] * 2
 
@@ -233,7 +200,7 @@ async def test_new_numbers_draw_the_same_quiz_afresh() -> None:
 async def test_every_part_right_without_the_solution_is_mastered() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
-        quiz = card_of(app).quiz
+        quiz = card(app).quiz
         direction = quiz.parts[3]
         for question in quiz.parts:
             if question is direction:
@@ -241,10 +208,10 @@ async def test_every_part_right_without_the_solution_is_mastered() -> None:
                 for number, (_, label) in enumerate(direction.choices, 1):
                     assert f"{number}. {label}" in text
             await type_in(pilot, right_answer(question))
-        assert "Mastered" in shown(app, "#quiz-status")
+        assert "Mastered" in card_text(app, "#quiz-status")
         assert [(m.lesson_slug, m.step_id) for m in app.mastered] == [(SLUG, EXAMPLE_STEP.id)]
-        assert card_of(app).query_one(AnswerInput).disabled
-        assert app.focused is card_of(app)
+        assert card(app).query_one(AnswerInput).disabled
+        assert app.focused is card(app)
         verdicts = [(a.part, a.verdict) for a in app.progress.attempts()]
         assert verdicts == [(q.label, "correct") for q in quiz.parts]
 
@@ -266,7 +233,7 @@ async def test_in_the_lesson_screen_at_80x24_mastery_completes_the_step() -> Non
         app.push_screen(LessonScreen(example_lesson(), 0))
         await pilot.pause()
         # Arriving on a quiz, the card has focus so n and p still move through the lesson.
-        assert app.focused is card_of(app)
+        assert app.focused is card(app)
         text = screen_text(app)
         assert "Answer ›" in text and current(app).prompt in text
         assert "Type a number or press Enter to answer" in text
@@ -274,8 +241,8 @@ async def test_in_the_lesson_screen_at_80x24_mastery_completes_the_step() -> Non
         assert isinstance(app.focused, AnswerInput)
         assert "Enter: check" in screen_text(app)
         await pilot.press("escape")  # leaves the answer box, not the lesson
-        assert isinstance(app.screen, LessonScreen) and app.focused is card_of(app)
-        for question in card_of(app).quiz.parts:
+        assert isinstance(app.screen, LessonScreen) and app.focused is card(app)
+        for question in card(app).quiz.parts:
             await type_in(pilot, right_answer(question))
             assert "Answer ›" in screen_text(app)
         assert "✓" in str(app.screen.query_one("#step-counter", Static).render())
@@ -326,8 +293,8 @@ async def test_a_quiz_whose_twin_never_agrees_is_not_asked() -> None:
     app = QuizApp(ProgressStore(None), step)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "could not be confirmed" in screen_text(app)
-        assert card_of(app).query_one(AnswerInput).disabled
-        assert app.focused is card_of(app)
+        assert card(app).query_one(AnswerInput).disabled
+        assert app.focused is card(app)
         await pilot.press("h", "x", "f")  # nothing to help with; f tries again, still refused
         assert "could not be confirmed" in screen_text(app)
         assert app.progress.attempts() == []
