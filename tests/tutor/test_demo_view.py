@@ -16,7 +16,7 @@ from engine.costs import CONVEX
 from engine.runner import Outcome, descent_1d
 from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
 from tutor.widgets.charts import AXIS_COLUMNS, ChartView, plot_points
-from tutor.widgets.demo_view import FPS, RUN_SECONDS, DemoView, default_steps_per_tick
+from tutor.widgets.demo_view import CHART_FPS, FPS, RUN_SECONDS, DemoView, default_steps_per_tick
 
 
 class DescentDemo(Demo):
@@ -486,3 +486,37 @@ async def test_the_fast_plot_draws_exactly_what_plotext_draws() -> None:
         expected = Text.from_ansi(reference).plain.splitlines()
         assert lines == [line.ljust(width)[:width] for line in expected]
         assert any("cost per iteration" in line for line in lines)
+
+
+async def test_while_playing_charts_rebuild_at_most_at_chart_rate_and_catch_up_on_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]  # the view's clock, moved by hand: no wall-clock timing in this test
+    monkeypatch.setattr("tutor.widgets.demo_view.perf_counter", lambda: clock[0])
+    demo = slow_demo()
+    app = DemoApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DemoView)
+        cost_view = view.chart_views()[0]
+        view.playing = True
+        await pilot.pause()
+        view._tick()  # the first tick after a long gap rebuilds the charts
+        draws, frames = cost_view.draws, view.frames_drawn
+        for _ in range(5):  # five ticks at the frame rate: all within 1 / CHART_FPS seconds
+            clock[0] += 0.2 / (FPS * 5)
+            view._tick()
+        assert view.frames_drawn == frames + 5  # the status line followed every tick
+        assert cost_view.draws == draws  # the chart waited for its own rate
+        clock[0] += 1 / CHART_FPS
+        view._tick()  # a chart period later, the chart is rebuilt
+        assert cost_view.draws == draws + 1
+        view._tick()  # and the next tick waits again
+        draws += 1
+        assert cost_view.draws == draws
+        assert cost_view.chart.series[0].x[-1] < demo.iteration
+        assert f"iteration {demo.iteration}" in status(app)
+        view.playing = False  # pausing brings the chart up to date at once
+        await pilot.pause()
+        assert cost_view.draws == draws + 1
+        assert cost_view.chart.series[0].x[-1] == demo.iteration

@@ -35,6 +35,9 @@ from tutor.widgets.charts import ChartView
 
 #: Timer rate: one redraw per tick at most.
 FPS = 30
+#: While a run plays, charts are rebuilt at most this often; the status line keeps the full rate.
+#: Building a plotext chart is most of a frame's cost, so this keeps keys answered within a frame.
+CHART_FPS = 15
 #: Wall-clock time per tick that stepping may take; the rest of the frame is for drawing and keys.
 STEP_BUDGET = 0.008
 #: Without a demo-chosen rate, a run of `max_iterations` is spread over about this many seconds.
@@ -212,6 +215,7 @@ class DemoView(Widget, can_focus=True):
         )
         self.set_reactive(DemoView.playing, bool(autoplay and demo.live and not demo.finished))
         self._credit = 0.0
+        self._charts_at = 0.0
         self._timer_running = False
         self._shown = False
         self._frame = Frame()
@@ -378,9 +382,12 @@ class DemoView(Widget, can_focus=True):
             timer.pause()
         self._timer_running = run
 
-    def watch_playing(self) -> None:
+    def watch_playing(self, playing: bool) -> None:
         self._sync_timer()
-        self._show_state(self._frame)
+        if not playing and self._ready:
+            self.redraw()  # paused: the charts catch up with the status line
+        else:
+            self._show_state(self._frame)
 
     def _tick(self) -> None:
         if not self._wants_to_run():
@@ -394,7 +401,8 @@ class DemoView(Widget, can_focus=True):
         # Whatever the budget could not take is dropped, so a slow machine never builds a backlog.
         self._credit -= wanted
         if self._advance(wanted, self.step_budget):
-            self.redraw()
+            charts_due = perf_counter() - self._charts_at >= 1 / CHART_FPS or self.demo.finished
+            self.redraw(charts=charts_due)
 
     def _advance(self, wanted: int, budget: float) -> int:
         """Take up to `wanted` steps (at least one) within `budget` seconds; return steps taken."""
@@ -422,18 +430,25 @@ class DemoView(Widget, can_focus=True):
         self.redraw()
         return taken
 
-    def redraw(self) -> None:
-        """Ask the demo for its current frame and draw it (charts skip themselves if unchanged)."""
+    def redraw(self, *, charts: bool = True) -> None:
+        """Ask the demo for its current frame and draw it (charts skip themselves if unchanged).
+
+        `charts=False` updates the status and panels only: the playing timer asks for charts at
+        most `CHART_FPS` times a second.
+        """
         frame = self._frame = self.demo.frame()
         self.frames_drawn += 1
         if not self._ready:
             return
-        charts = list(self.query(ChartView))
-        if len(charts) != len(frame.charts) or len(self._panel_bodies) != len(frame.panels):
+        views = list(self.query(ChartView))
+        if len(views) != len(frame.charts) or len(self._panel_bodies) != len(frame.panels):
             self._rebuild(frame)
+            self._charts_at = perf_counter()
         else:
-            for view, chart in zip(charts, frame.charts, strict=True):
-                view.show(chart)
+            if charts:
+                for view, chart in zip(views, frame.charts, strict=True):
+                    view.show(chart)
+                self._charts_at = perf_counter()
             panels = list(self.query(".demo-panel").results(Static))
             for index, (widget, panel) in enumerate(zip(panels, frame.panels, strict=True)):
                 if self._panel_bodies[index] != panel.body:
