@@ -69,8 +69,12 @@ class GDTutorApp(App[None]):
         elif self.start_playground is not None:
             self.open_playground(self.start_playground)
         if self.progress.notice:
-            self.notify(self.progress.notice, title="Progress", severity="warning", timeout=12)
+            self._progress_notice(self.progress.notice)
+        self.progress.on_notice = self._progress_notice
         self._check_size()
+
+    def _progress_notice(self, message: str) -> None:
+        self.notify(message, title="Progress", severity="warning", timeout=12)
 
     def _exit_on_signals(self) -> None:
         """Leave cleanly on SIGTERM, SIGINT or SIGHUP: the terminal is restored, progress is kept.

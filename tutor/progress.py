@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,8 @@ class ProgressStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.notice: str | None = None
+        #: Told about problems that happen after opening (the app shows them as notifications).
+        self.on_notice: Callable[[str], None] | None = None
         self.in_memory = path is None
         self._db = self._open()
 
@@ -158,10 +160,20 @@ class ProgressStore:
                 leftover.replace(target.with_name(target.name + suffix))
         return target
 
-    def _fall_back_to_memory(self, reason: str) -> sqlite3.Connection:
+    def _fall_back_to_memory(
+        self, reason: str, keep: sqlite3.Connection | None = None
+    ) -> sqlite3.Connection:
+        """Carry on in memory; `keep` is the file's connection whose progress should come along."""
         self.in_memory = True
         self.notice = f"Progress will not be saved this session: {reason}."
-        return self._connect(":memory:")
+        memory = self._connect(":memory:")
+        if keep is not None:
+            # Reading usually still works when writing fails: keep what the learner has done.
+            with contextlib.suppress(sqlite3.Error):
+                keep.backup(memory)
+        if self.on_notice is not None:
+            self.on_notice(self.notice)
+        return memory
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -171,7 +183,10 @@ class ProgressStore:
         except sqlite3.Error as error:
             if self.in_memory:
                 raise
-            self._db = self._fall_back_to_memory(f"writing failed ({error})")
+            failed = self._db
+            self._db = self._fall_back_to_memory(f"writing failed ({error})", keep=failed)
+            with contextlib.suppress(sqlite3.Error):
+                failed.close()
             self._db.execute(sql, tuple(params))
 
     def complete_step(self, lesson: str, step: str) -> None:

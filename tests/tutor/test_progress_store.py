@@ -120,3 +120,21 @@ def test_reset_forgets_progress(tmp_path: Path) -> None:
     store.reset()
     assert store.completed_steps("l") == set()
     assert store.attempts() == [] and store.position() is None
+
+
+def test_when_writing_fails_mid_session_progress_so_far_is_kept_in_memory(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    told: list[str] = []
+    store.on_notice = told.append
+    store.complete_step("l", "first")
+    store.record_attempt("l", "q", "dz", "0.5", 0.5, "correct")
+    store._db.execute("PRAGMA query_only = ON")  # from now on every write to the file fails
+
+    store.complete_step("l", "second")
+
+    assert store.in_memory
+    assert told and "not be saved" in told[0]
+    assert store.completed_steps("l") == {"first", "second"}
+    assert [a.typed for a in store.attempts()] == ["0.5"]
+    # The file still holds what was saved before the failure, untouched.
+    assert ProgressStore(tmp_path / "progress.sqlite3").completed_steps("l") == {"first"}
