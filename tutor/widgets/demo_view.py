@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.dom import NoScreen
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
@@ -366,7 +367,7 @@ class DemoView(Widget, can_focus=True):
             return False
         try:
             return self.screen.is_active
-        except Exception:  # not on any screen (being removed)
+        except NoScreen:  # being removed
             return False
 
     def _sync_timer(self) -> None:
