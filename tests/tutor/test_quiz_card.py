@@ -46,7 +46,7 @@ class QuizApp(App[None]):
         yield QuizCard(self.step, SLUG)
 
     def on_mount(self) -> None:
-        self.query_one(QuizCard).focus()
+        self.query_one(QuizCard).answer_box.focus()  # a learner already in the answer box
 
     def on_quiz_card_mastered(self, message: QuizCard.Mastered) -> None:
         self.mastered.append(message)

@@ -74,23 +74,11 @@ class LessonScreen(Screen[None]):
         self.set_class(widget is not None, "-with-activity")
         if widget is not None:
             await activity.mount(widget)
-            self._focus_activity(widget)
+            # A quiz card takes focus itself, not its answer box, so n and p still move on.
+            widget.focus()
         else:
             text_pane.focus()
         self.app.progress.set_position(self.lesson.slug, step.id)
-
-    def _focus_activity(self, widget: Widget) -> None:
-        """Give the demo or quiz the keys, but never trap n and p in an answer box on arrival.
-
-        A quiz card starts focused on itself: typing a digit starts an answer, Enter opens the
-        box, and n / p still move through the lesson.
-        """
-        from tutor.widgets.quiz_card import QuizCard
-
-        if isinstance(widget, QuizCard):
-            widget.focus_card()
-        else:
-            widget.focus()
 
     def _activity_for(self, step: Step) -> Widget | None:
         if isinstance(step, DemoStep):

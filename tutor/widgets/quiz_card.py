@@ -204,19 +204,10 @@ class QuizCard(VerticalScroll):
 
     # -- focus and keys ---------------------------------------------------------------------------
 
-    def focus(self, scroll_visible: bool = True) -> QuizCard:
-        """Focusing the card puts the learner in the answer box, ready to type."""
-        box = self.answer_box if self.is_mounted else None
-        if box is not None and not box.disabled:
-            box.focus(scroll_visible)
-        else:
-            super().focus(scroll_visible)
-        return self
-
     def focus_card(self) -> None:
         """Move focus from the answer box to the card itself, where h, x and f act."""
         if self.is_attached:
-            super().focus(scroll_visible=False)
+            self.focus(scroll_visible=False)
 
     def _typing(self) -> bool:
         return self.screen.focused is self.answer_box
@@ -279,6 +270,10 @@ class QuizCard(VerticalScroll):
         if self._starting_answer:
             self._submit_started_answer()
             return
+        self._type_answer()
+
+    def _type_answer(self) -> None:
+        """Put the learner in the answer box (its text selected, so typing replaces it)."""
         box = self.answer_box
         if not box.disabled:
             box.select_all()
@@ -431,7 +426,7 @@ class QuizCard(VerticalScroll):
 
     async def action_new_numbers(self) -> None:
         await self.new_draw()
-        self.focus()
+        self._type_answer()
 
 
 def _prompt_text(question: Question) -> str:
