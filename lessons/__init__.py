@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Marks this package as gd-tutor's (the `gd-tutor` command checks it: gd_tutor.py).
+__gd_tutor__ = True
+
 from lessons.lesson1 import LESSON as GRADIENT_DESCENT
 from lessons.lesson2 import LESSON as LOGISTIC_REGRESSION_GD
 from lessons.lesson3 import LESSON as NEURAL_NETWORK_GD

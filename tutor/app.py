@@ -18,11 +18,12 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
-from tutor.locations import progress_path
+from tutor.locations import progress_path, settings_path
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tutor.settings import Settings, keep_settings
 
 
 class GDTutorApp(App[None]):
@@ -47,6 +48,7 @@ class GDTutorApp(App[None]):
         demos_start_paused: bool = False,
         playground: object | None = None,
         store: ProgressStore | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.seed = seed
@@ -54,6 +56,7 @@ class GDTutorApp(App[None]):
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
+        self.settings = settings if settings is not None else Settings(settings_path())
         self._draws: dict[str, count[int]] = {}
         self._entropy = np.random.SeedSequence(seed).entropy
 
@@ -64,6 +67,7 @@ class GDTutorApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_signals()
+        keep_settings(self, self.settings)
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         elif self.start_playground is not None:
