@@ -7,18 +7,18 @@ deep with an ImportError. This module has a name no one else uses, so it can che
 for gd-tutor's marker (`__gd_tutor__`) before anything else runs, and say in one line which
 package is in the way and how to keep the two apart.
 
-The check imports the three packages, which the command needs anyway; the installed-package
-metadata is read only when something is wrong.
+The check runs no one's code: a package already imported is asked for the marker, any other is
+located (not imported) and its `__init__.py` read for the marker line. The installed-package
+metadata is read only when something is wrong, to name the other project.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from importlib import import_module
-from types import ModuleType
+from importlib.util import find_spec
 
-#: In import order: lessons imports engine, so a foreign engine is named as such.
-PACKAGES: tuple[str, ...] = ("engine", "lessons", "tutor")
+PACKAGES: tuple[str, ...] = ("tutor", "lessons", "engine")
 MARKER = "__gd_tutor__"
 FIX = "install gd-tutor on its own with 'pipx install .' or 'uv tool install .' from its source"
 
@@ -29,46 +29,44 @@ SHADOWED_STATUS = 1
 def foreign_package() -> str | None:
     """A one-line description of the first package that is not gd-tutor's, or None if all are."""
     for name in PACKAGES:
-        try:
-            module: ModuleType | None = import_module(name)
-        except Exception:  # a foreign package may fail to import in any way
-            if _marked_source(name):
-                raise  # ours, and broken: the traceback is the useful report
-            module = None
-        if module is not None and getattr(module, MARKER, False) is True:
-            continue
-        return f"the Python package '{name}' here is not gd-tutor's: {_owner(name, module)}"
+        location = _location(name)
+        if not _is_ours(name, location):
+            return f"the Python package '{name}' here is not gd-tutor's: {_owner(name, location)}"
     return None
 
 
-def _marked_source(name: str) -> bool:
-    """Whether the package `name` that Python finds carries our marker in its source."""
-    import importlib.util
-
+def _location(name: str) -> str | None:
+    """The file that `import name` runs (the package's __init__.py), without running it."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return getattr(module, "__file__", None)
     try:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            return False
-        with open(origin, encoding="utf-8", errors="replace") as file:
-            return f"{MARKER} = True" in file.read()
-    except (ImportError, ValueError, OSError):
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec is not None else None
+
+
+def _is_ours(name: str, location: str | None) -> bool:
+    module = sys.modules.get(name)
+    if module is not None:
+        return getattr(module, MARKER, False) is True
+    if location is None:
+        return False
+    try:
+        with open(location, encoding="utf-8", errors="replace") as file:
+            return any(line.strip() == f"{MARKER} = True" for line in file)
+    except OSError:
         return False
 
 
-def _owner(name: str, module: ModuleType | None) -> str:
+def _owner(name: str, location: str | None) -> str:
     """Which installed project (and which directory) provides the package `name`."""
-    import importlib.util
     from importlib.metadata import packages_distributions
 
-    location = getattr(module, "__file__", None)
-    if location is None:
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        location = spec.origin if spec is not None else None
-    where = f" ({location.rsplit('/__init__.py', 1)[0]})" if location else ""
+    if location and os.path.basename(location) == "__init__.py":
+        location = os.path.dirname(location)
+    where = f" ({location})" if location else ""
     owners = [
         dist
         for dist in packages_distributions().get(name, [])
@@ -76,6 +74,8 @@ def _owner(name: str, module: ModuleType | None) -> str:
     ]
     if owners:
         return f"it comes from the '{owners[0]}' project{where}"
+    if location is None:
+        return "it cannot be found"
     return f"it is another package of that name{where}"
 
 
