@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _refuse_conflicts(parser: argparse.ArgumentParser, words: list[str]) -> None:
     """One clear line when two things to do are asked for at once (--lesson 2 --playground)."""
-    names = set(getattr(parser, "_gd_tutor_commands", ()))
+    names = set(_command_names(parser))
     chosen: list[str] = []
     for word in words:
         if word == "--":
@@ -222,7 +222,7 @@ def _refuse_command_options(parser: argparse.ArgumentParser, words: list[str]) -
         option = word.split("=", 1)[0]
         if not option.startswith("-") or option in own:
             continue
-        for name in sorted(getattr(parser, "_gd_tutor_commands", ())):
+        for name in _command_names(parser):
             if option in _subparser(parser, name)._option_string_actions:
                 parser.error(
                     f"{option} is an option of the {name} command: {PROG} {name} {option} …"
@@ -242,7 +242,6 @@ def _command_names(parser: argparse.ArgumentParser) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; argparse's exits (help, version, errors) raise SystemExit."""
     parser = build_parser()
-    parser._gd_tutor_commands = _command_names(parser)  # type: ignore[attr-defined]
     words = list(sys.argv[1:] if argv is None else argv)
     _refuse_conflicts(parser, words)
     words = [ALIASES.get(word, word) for word in words]
