@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import zlib
 from collections.abc import Iterable
 from itertools import count
@@ -18,7 +19,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
-from tutor.locations import progress_path
+from tutor.locations import progress_path, relative_home_note
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
@@ -70,7 +71,10 @@ class GDTutorApp(App[None]):
             self.open_playground(self.start_playground)
         if self.progress.notice:
             self._progress_notice(self.progress.notice)
+        if (note := relative_home_note()) is not None:
+            self._progress_notice(note)
         self.progress.on_notice = self._progress_notice
+        self.set_interval(2.0, self.progress.retry)  # writes that failed are tried again
         self._check_size()
 
     def _progress_notice(self, message: str) -> None:
@@ -92,6 +96,16 @@ class GDTutorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.progress.close()
+
+    def run(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        """Run the app; afterwards name anything the store could not save, with its path."""
+        try:
+            return super().run(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            self.progress.close()
+            if self.progress.unsaved_report:
+                with contextlib.suppress(OSError, ValueError):
+                    print(self.progress.unsaved_report, file=sys.stderr, flush=True)
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
