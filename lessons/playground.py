@@ -177,7 +177,10 @@ def format_alpha(alpha: float) -> str:
 
 
 def _clean(text: str) -> str:
-    return text.strip().replace("−", "-").replace("_", "")
+    cleaned = text.strip().replace("−", "-").replace("_", "")
+    if not cleaned.isascii():  # only ASCII digits are digits: float() reads "٣" as 3
+        raise ValueError(f"not a plain number: {cleaned!r}")
+    return cleaned
 
 
 def check_problem(problem: str) -> str:
@@ -262,7 +265,10 @@ def parse_alpha(text: str) -> float:
 
 
 def _parse_whole(text: str, message: str, field: str) -> int:
-    cleaned = _clean(text).replace(",", "")
+    try:
+        cleaned = _clean(text).replace(",", "")
+    except ValueError:
+        raise PlaygroundError(message, field) from None
     if not cleaned.isdigit() and not (cleaned.startswith("+") and cleaned[1:].isdigit()):
         raise PlaygroundError(message, field)
     if len(cleaned) > 12:
