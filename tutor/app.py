@@ -14,6 +14,7 @@ from typing import ClassVar
 import numpy as np
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tutor.terminal import driver_for, sanitize_size_environment
 
 
 class GDTutorApp(App[None]):
@@ -49,6 +51,7 @@ class GDTutorApp(App[None]):
         playground: object | None = None,
         store: ProgressStore | None = None,
     ) -> None:
+        self._size_note = sanitize_size_environment()  # before Textual reads COLUMNS/LINES
         super().__init__()
         self.seed = seed
         self.demos_start_paused = demos_start_paused
@@ -59,6 +62,9 @@ class GDTutorApp(App[None]):
         self._entropy = np.random.SeedSequence(seed).entropy
 
     # -- lifecycle --------------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        return driver_for(self, super().get_driver_class())  # tutor/terminal.py: lenient, ends
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -73,6 +79,8 @@ class GDTutorApp(App[None]):
             self._progress_notice(self.progress.notice)
         if (note := relative_home_note()) is not None:
             self._progress_notice(note)
+        if self._size_note is not None:
+            self.notify(self._size_note, title="Terminal size", severity="warning", timeout=12)
         self.progress.on_notice = self._progress_notice
         self.set_interval(2.0, self.progress.retry)  # writes that failed are tried again
         self._check_size()
@@ -86,6 +94,10 @@ class GDTutorApp(App[None]):
         Every progress write is already committed, so exiting is all there is to do.
         """
         if self.is_headless:
+            return
+        guard = getattr(self._driver, "guard", None)
+        if guard is not None:  # tutor/terminal.py handles the signals, even with a stuck loop
+            guard.last_chance.append(self.progress.close)
             return
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):

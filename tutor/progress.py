@@ -131,7 +131,7 @@ _EXPECTED_TABLES = set(_EXPECTED_COLUMNS)
 #: Longest wait for a lock while the app runs (a frame or two), when opening, and at quit.
 WRITE_WAIT_MS = 30
 OPEN_WAIT_MS = 250
-QUIT_WAIT_S = 1.0
+QUIT_WAIT_S = 0.5
 
 _RESCUE_GLOB = ".unsaved-*.json"
 

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Resize
 from textual.message import Message
@@ -476,7 +477,11 @@ class DemoView(Widget, can_focus=True):
             return
         demo = self.demo
         finished = demo.finished
-        self.query_one("#demo-status", Static).update(Text(self.status_text(frame)))
+        try:
+            status = self.query_one("#demo-status", Static)
+        except NoMatches:  # the app is closing: children go before this view's on_unmount
+            return
+        status.update(Text(self.status_text(frame)))
         self.set_class(finished, "-finished")
         if finished:
             summary = self.summary_text()
