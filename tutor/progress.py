@@ -109,12 +109,12 @@ _OPERATIONS: dict[str, tuple[str, ...]] = {
 
 #: How the learner hears about unsaved operations of each kind.
 _WHAT = {
-    "step": ("completed step", "completed steps"),
     "attempt": ("answer", "answers"),
-    "position": ("your place in a lesson", "your place in a lesson"),
+    "step": ("completed step", "completed steps"),
     "quiz_state": ("quiz in progress", "quizzes in progress"),
     "clear_quiz_state": ("fresh quiz", "fresh quizzes"),
     "reset": ("reset", "resets"),
+    "position": ("your place in a lesson", "your place in a lesson"),
 }
 
 #: The columns the store reads and writes in the version-1 tables; a file lacking any is not ours.
@@ -688,9 +688,7 @@ class ProgressStore:
             # A refused command must leave no trace: nothing queued survives into a rescue file.
             self._pending.clear()
             self._needs_merge = False
-            raise StoreUnavailable(
-                f"could not use the progress file {self.path}: {self._problem or 'unknown error'}"
-            )
+            raise StoreUnavailable(f"could not use the progress file {self.path}: {self._cause()}")
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -769,26 +767,38 @@ class ProgressStore:
         with contextlib.suppress(sqlite3.Error):
             self._session.close()
 
+    def _cause(self) -> str:
+        """The current problem without the path (for sentences that name the path already)."""
+        problem = self._problem or "unknown error"
+        prefix = f"cannot use {self.path} ("
+        if problem.startswith(prefix) and problem.endswith(")"):
+            return problem[len(prefix) : -1]
+        return problem
+
     def _report_unsaved(self) -> None:
         if self._needs_merge:
             # The file was lost: everything the session holds is what is unsaved.
             self._pending = self._session_operations()
         counts = Counter(name for name, _ in self._pending)
-        parts = [
-            f"{count} {_WHAT[name][count != 1]}" if name != "position" else _WHAT[name][0]
-            for name, count in counts.items()
-        ]
-        what = ", ".join(parts)
+        parts = []
+        for name, (one, many) in _WHAT.items():
+            if name in counts:
+                parts.append(
+                    one
+                    if name == "position"
+                    else f"{counts[name]} {(one, many)[counts[name] != 1]}"
+                )
+        what = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
         rescue = self._write_rescue()
         assert self.path is not None
         if rescue is not None:
             self.unsaved_report = (
-                f"gd-tutor could not save {what} to {self.path} ({self._problem}). They are kept "
+                f"gd-tutor could not save {what} to {self.path} ({self._cause()}). They are kept "
                 f"in {rescue} and will be added the next time gd-tutor can use its progress file."
             )
         else:
             self.unsaved_report = (
-                f"gd-tutor could not save {what} to {self.path} ({self._problem}), nor keep them "
+                f"gd-tutor could not save {what} to {self.path} ({self._cause()}), nor keep them "
                 f"beside it: they are lost. Fix {self.path.parent} (free space, permissions) "
                 "before the next session."
             )

@@ -8,6 +8,7 @@ during the fault is in the file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
@@ -508,3 +509,92 @@ def test_commands_say_plainly_when_the_store_is_a_link(
     assert result.returncode == 1
     assert "symbolic link" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+# -- in the app: the learner keeps going, is told, and loses nothing ---------------------------
+
+
+def quiz_index(lesson) -> int:
+    from lessons import QuizStep
+
+    return next(i for i, step in enumerate(lesson.steps) if isinstance(step, QuizStep))
+
+
+@pytest.mark.parametrize("fault", ["locked", "disk-full", "deleted"])
+async def test_in_the_app_a_fault_costs_no_answer(isolated_home: Path, fault: str) -> None:
+    from lessons import LESSONS
+    from tests.robustness.helpers import submit, wrong_answer
+    from tutor.app import GDTutorApp
+    from tutor.screens.lesson import LessonScreen
+    from tutor.widgets.quiz_card import QuizCard
+
+    isolated_home.mkdir(parents=True)
+    path = filled_store(isolated_home, attempts=2)
+    lesson = LESSONS[0]
+    index = quiz_index(lesson)
+    app = GDTutorApp(demos_start_paused=True)
+    with contextlib.ExitStack() as stack:
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            if fault == "locked":
+                stack.enter_context(lock_held(path))
+            elif fault == "disk-full":
+                app.progress.fault = disk_full
+            else:
+                for leftover in isolated_home.glob("progress.sqlite3*"):
+                    leftover.unlink()
+            await pilot.press("1")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LessonScreen)
+            await pilot.press("n")  # the first step is completed during the fault
+            screen.index = index
+            await pilot.pause()
+            card = screen.query_one(QuizCard)
+            typed = []
+            for _ in range(3):
+                if card.session is None or card.session.finished:
+                    await card.new_draw()
+                text = wrong_answer(card.session.current)
+                await submit(app, card, text)
+                typed.append(text)
+            messages = " ".join(n.message for n in app._notifications)
+            if fault == "deleted":
+                assert "deleted" in messages
+            else:
+                assert "not be saved" in messages
+                assert app.progress.pending > 0
+            # The fault clears while the app still runs; its timer saves what was queued.
+            stack.close()
+            app.progress.fault = None
+            app.progress.retry()
+            assert app.progress.pending == 0
+            await pilot.press("question_mark")  # still answering keys
+    assert app.progress.unsaved_report is None
+    store = ProgressStore(path)
+    attempts = [a.typed for a in store.attempts(lesson.slug)]
+    assert attempts[-3:] == typed
+    assert lesson.steps[0].id in store.completed_steps(lesson.slug)
+    if fault != "deleted":
+        assert len(store.attempts("l")) == 2  # what was there before the fault is still there
+    store.close()
+
+
+async def test_in_the_app_what_cannot_be_saved_is_named_at_quit(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.app import GDTutorApp
+
+    isolated_home.mkdir(parents=True)
+    path = filled_store(isolated_home, attempts=1)
+    app = GDTutorApp(demos_start_paused=True)
+    with lock_held(path):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("1", "n")
+        app.progress.close()
+    assert app.progress.unsaved_report is not None
+    assert "1 completed step" in app.progress.unsaved_report
+    assert str(path) in app.progress.unsaved_report
+    from lessons import LESSONS
+
+    assert LESSONS[0].steps[0].id in ProgressStore(path).completed_steps(LESSONS[0].slug)
