@@ -206,8 +206,11 @@ def _prepare(db: sqlite3.Connection) -> None:
             raise sqlite3.DatabaseError(f"table {table} is not a gd-tutor table")
     if "meta" in tables:
         _schema_version(db)
-    db.executescript(_SCHEMA)
-    db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
+    # Write only what is missing: a file that is already right opens without a write lock.
+    if not tables >= _EXPECTED_TABLES:
+        db.executescript(_SCHEMA)
+    if db.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is None:
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
     _migrate(db)
 
 

@@ -133,13 +133,21 @@ def test_an_exclusive_lock_mid_session_queues_answers_and_saves_them_after(
     assert typed_in_file(path) == ["before", *(f"locked-{i}" for i in range(20)), "after"]
 
 
-def test_a_shared_lock_held_by_a_reader_does_not_stop_saving(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["wal", "delete"])
+def test_a_shared_lock_held_by_a_reader_does_not_stop_saving(tmp_path: Path, mode: str) -> None:
     path = filled_store(tmp_path, attempts=3)
-    store = ProgressStore(path)
+    if mode == "delete":  # rollback journal: a reader blocks every commit while it reads
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA journal_mode = DELETE")
     with lock_held(path, "BEGIN") as holder:  # the SELECT in the holder takes a shared lock
+        store = ProgressStore(path)  # opened during the lock: it can still read
+        assert len(store.attempts()) == 3
         for i in range(10):
             answer(store, f"shared-{i}")
         assert still_holding(holder)
+        assert [a.typed for a in store.attempts()][-1] == "shared-9"
     answer(store, "after")
     store.close()
     assert typed_in_file(path)[3:] == [*(f"shared-{i}" for i in range(10)), "after"]
@@ -481,12 +489,21 @@ def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", [("--reset-progress", "--yes"), ("--list",)])
+@pytest.mark.parametrize(
+    ("command", "mode"),
+    [(("--reset-progress", "--yes"), "wal"), (("--reset-progress", "--yes"), "delete"),
+     (("--list",), "delete")],
+)  # fmt: skip
 def test_commands_say_plainly_when_the_store_is_locked(
-    isolated_home: Path, command: tuple[str, ...]
+    isolated_home: Path, command: tuple[str, ...], mode: str
 ) -> None:
     isolated_home.mkdir(parents=True)
     path = filled_store(isolated_home, attempts=3)
+    if mode == "delete":  # a rollback journal, as gd-tutor 0.1 left it: the lock blocks reads too
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA journal_mode = DELETE")
     with lock_held(path) as holder:
         result = run_cli(*command, home=isolated_home)
         assert still_holding(holder)
@@ -497,6 +514,20 @@ def test_commands_say_plainly_when_the_store_is_locked(
     assert "Traceback" not in result.stderr
     assert len(typed_in_file(path)) == 3
     assert not list(isolated_home.glob("*.unsaved-*"))
+
+
+def test_list_reads_a_wal_store_even_while_another_process_writes(isolated_home: Path) -> None:
+    from lessons import LESSONS
+
+    isolated_home.mkdir(parents=True)
+    store = ProgressStore(isolated_home / "progress.sqlite3")
+    store.complete_step(LESSONS[0].slug, LESSONS[0].steps[0].id)
+    store.close()
+    with lock_held(isolated_home / "progress.sqlite3") as holder:
+        result = run_cli("--list", home=isolated_home)
+        assert still_holding(holder)
+    assert result.returncode == 0, result.stderr
+    assert f"1/{len(LESSONS[0].steps)} steps" in result.stdout
 
 
 @pytest.mark.parametrize("command", [("--reset-progress", "--yes"), ("--list",)])
