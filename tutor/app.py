@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
+from tutor import buglog
 from tutor.locations import progress_path, relative_home_note
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
@@ -58,6 +59,7 @@ class GDTutorApp(App[None]):
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
+        buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
         self._entropy = np.random.SeedSequence(seed).entropy
 

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import sys
 import unicodedata
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -211,3 +212,25 @@ def test_an_unexpected_failure_is_a_could_not_read_message_and_a_bug_report(
     with caplog.at_level(logging.ERROR, logger="gd_tutor.answers"):
         shape = check_shape("4x2", (4, 2))
     assert not shape.valid and shape.message.startswith("Could not read")
+
+
+def test_bug_reports_go_to_the_log_file_beside_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor import buglog
+
+    path = buglog.install(tmp_path)
+
+    def broken(*args: object) -> float:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(answers, "_evaluate", broken)
+    verdict = check("0.5", 0.5)
+    assert verdict.message.startswith("Could not read")
+    text = path.read_text(encoding="utf-8")
+    assert "bug report" in text and "KeyError" in text and "Traceback" in text
+    (tmp_path / "elsewhere").write_text("")
+    path.unlink()
+    path.symlink_to(tmp_path / "elsewhere")  # never written through a link
+    check("0.5", 0.5)
+    assert (tmp_path / "elsewhere").read_text() == ""
