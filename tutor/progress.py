@@ -405,6 +405,8 @@ class ProgressStore:
         assert self._file is not None
         self._file.backup(self._session)
         self._loaded = True
+        # From now on reads from the file wait no longer than writes do.
+        self._file.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
 
     def _close_file(self) -> None:
         if self._file is not None:
