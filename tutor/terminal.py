@@ -37,6 +37,7 @@ import os
 import select
 import selectors
 import signal
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -199,14 +200,29 @@ class ExitGuard:
         def on_signal(number: int, frame: object) -> None:
             name = signal.Signals(number).name
             # SIGHUP may be sent with the terminal still there: it is restored as for SIGTERM.
-            # A terminal that really hung up fails the next read or write: then it is "lost".
-            self.request_exit(name)
+            if number == signal.SIGHUP and not _terminal_answers():
+                self.terminal_lost(name)
+            else:
+                self.request_exit(name)
 
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):
             number = getattr(signal, name, None)
             if number is not None:
                 with contextlib.suppress(ValueError, OSError):  # not the main thread
                     signal.signal(number, on_signal)
+
+
+def _terminal_answers(fds: tuple[int, ...] = (0, 2)) -> bool:
+    """True if the terminal is still there (a hung-up terminal fails every ioctl with EIO)."""
+    for fd in fds:
+        try:
+            termios.tcgetattr(fd)
+        except termios.error:
+            continue
+        except (OSError, ValueError):
+            continue
+        return True
+    return False
 
 
 class _TerminalOutput:
