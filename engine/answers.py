@@ -286,9 +286,9 @@ def check(
         shown = _shown(text) if isinstance(text, str) else ""
         return Verdict(False, False, False, None, shown, str(error), None)
     tolerance = _tolerance(expected, rtol, atol)
-    error = abs(value - expected)
-    correct = error <= tolerance
-    close = not correct and error <= 5.0 * tolerance
+    miss = abs(value - expected)
+    correct = miss <= tolerance
+    close = not correct and miss <= 5.0 * tolerance
     mistake = None
     if not correct:
         best = math.inf
