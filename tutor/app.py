@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
@@ -33,7 +33,7 @@ class GDTutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -55,7 +55,10 @@ class GDTutorApp(App[None]):
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
         self._draws: dict[str, count[int]] = {}
-        self._entropy = np.random.SeedSequence(seed).entropy
+        entropy = np.random.SeedSequence(seed).entropy
+        # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
+        assert isinstance(entropy, int)
+        self._entropy = entropy
 
     # -- lifecycle --------------------------------------------------------------------------------
 
