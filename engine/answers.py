@@ -392,9 +392,9 @@ def check(
     except Exception as error:  # a bug in the reader: reported, never a traceback for the learner
         return could_not_read(text, error)
     tolerance = _tolerance(expected, rtol, atol)
-    error = abs(value - expected)
-    correct = error <= tolerance
-    close = not correct and error <= 5.0 * tolerance
+    miss = abs(value - expected)
+    correct = miss <= tolerance
+    close = not correct and miss <= 5.0 * tolerance
     mistake = None
     if not correct:
         best = math.inf

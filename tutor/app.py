@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import numpy as np
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
@@ -37,7 +37,7 @@ class GDTutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -61,7 +61,10 @@ class GDTutorApp(App[None]):
         self.progress = store if store is not None else ProgressStore(progress_path())
         buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
-        self._entropy = np.random.SeedSequence(seed).entropy
+        entropy = np.random.SeedSequence(seed).entropy
+        # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
+        assert isinstance(entropy, int)
+        self._entropy = entropy
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -111,7 +114,7 @@ class GDTutorApp(App[None]):
     def on_unmount(self) -> None:
         self.progress.close()
 
-    def run(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+    def run(self, *args: object, **kwargs: object) -> None:
         """Run the app; afterwards name anything the store could not save, with its path."""
         try:
             return super().run(*args, **kwargs)  # type: ignore[arg-type]

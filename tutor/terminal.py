@@ -117,10 +117,10 @@ def terminal_size(fds: tuple[int, ...] = (2, 0, 1)) -> tuple[int, int]:
             columns, lines = os.get_terminal_size(fd)
             if columns > 0 and lines > 0:
                 return clamp_size(columns, lines)
-    columns = os.environ.get("COLUMNS", "").strip()
-    lines = os.environ.get("LINES", "").strip()
-    width = int(columns) if _plain_size(columns, 10**6) else 80
-    height = int(lines) if _plain_size(lines, 10**6) else 24
+    columns_text = os.environ.get("COLUMNS", "").strip()
+    lines_text = os.environ.get("LINES", "").strip()
+    width = int(columns_text) if _plain_size(columns_text, 10**6) else 80
+    height = int(lines_text) if _plain_size(lines_text, 10**6) else 24
     return clamp_size(width, height)
 
 
@@ -272,7 +272,7 @@ class TutorDriver(LinuxDriver):
         super().__init__(app, **kwargs)
         self.guard = ExitGuard(app)
         self.guard.install_signal_handlers()
-        self._file = _TerminalOutput(self._file.fileno(), self.guard)  # type: ignore[union-attr]
+        self._file = _TerminalOutput(self._file.fileno(), self.guard)  # type: ignore[union-attr,assignment]
 
     def _get_terminal_size(self) -> tuple[int, int]:
         return terminal_size()
