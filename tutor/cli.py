@@ -16,12 +16,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lessons import LESSONS, find_lesson
 from tutor.cli_output import OutputError, say, write
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from tutor.progress import ProgressStore
 
 PROG = "gd-tutor"
@@ -35,7 +37,7 @@ ALIASES: dict[str, str] = {"--playground": "playground"}
 class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error that points to the right help."""
 
-    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse drops write errors, so `--help > /dev/full` would claim success.
         if message:
             write(message, file or sys.stderr)
@@ -268,16 +270,21 @@ def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
 
 def _progress_command(args: argparse.Namespace) -> int:
     from tutor.locations import progress_path
-    from tutor.progress import ProgressStore
+    from tutor.progress import ProgressStore, StoreUnavailable
 
     store = ProgressStore(progress_path())
     try:
+        store.require_saved()
         if store.notice:
             print(store.notice, file=sys.stderr)
         if args.reset_progress:
             return reset_progress(store, assume_yes=args.yes)
         say(list_lessons(store))
         return 0
+    except StoreUnavailable as error:
+        done = "reset" if args.reset_progress else "listed"
+        print(f"{PROG}: {error}. Nothing was {done}.", file=sys.stderr)
+        return 1
     finally:
         store.close()
 
@@ -310,6 +317,7 @@ def reset_progress(store: ProgressStore, *, assume_yes: bool) -> int:
             say("Nothing was reset.")
             return 0
     store.reset()
+    store.require_saved()  # raises StoreUnavailable when the file could not be reset
     say("Progress reset.")
     return 0
 

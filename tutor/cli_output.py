@@ -13,7 +13,10 @@ import codecs
 import contextlib
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: The status a shell reports for a program ended by SIGPIPE (128 + 13).
 BROKEN_PIPE_STATUS = 141
@@ -118,7 +121,7 @@ def say(text: str = "") -> None:
     write(text + "\n")
 
 
-def write(text: str, stream: TextIO | None = None) -> None:
+def write(text: str, stream: SupportsWrite[str] | None = None) -> None:
     """Write to stdout (or `stream`): stdout's errors become `OutputError`, stderr's are ignored."""
     stream = sys.stdout if stream is None else stream
     try:

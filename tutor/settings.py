@@ -120,4 +120,8 @@ def keep_settings(app: App[Any], settings: Settings) -> None:
     if settings.notice:
         notice(settings.notice)
     settings.on_notice = notice
-    app.watch(app, "theme", lambda theme: settings.set("theme", theme), init=False)
+
+    def keep_theme(theme: str) -> None:
+        settings.set("theme", theme)
+
+    app.watch(app, "theme", keep_theme, init=False)
