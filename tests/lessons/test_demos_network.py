@@ -12,16 +12,18 @@ from lessons.demos.keepdims import KeepdimsDemo
 from lessons.demos.network import BOUNDARY_EVERY, NetworkDemo
 from lessons.demos.staged_network import (
     BACKWARD,
+    DECIMALS,
     FORWARD,
     MAX_WIDTH,
+    UPDATE,
     StagedNetworkDemo,
     matrix_lines,
 )
 
 
-def shown_matrix(body: str, values: np.ndarray) -> bool:
-    """True when the body prints `values` as a matrix (at 3 or 2 decimals)."""
-    return any(all(line.strip() in body for line in matrix_lines(values, d)) for d in (3, 2))
+def shown_matrix(body: str, values: np.ndarray, decimals: int = DECIMALS) -> bool:
+    """True when the body prints `values` as a matrix, at the lesson's one number format."""
+    return all(line.strip() in body for line in matrix_lines(values, decimals))
 
 
 def run_stages(demo: StagedNetworkDemo) -> list[tuple[str, str]]:
@@ -43,7 +45,7 @@ def test_forward_stages_show_the_engine_matrices_one_per_step() -> None:
         assert shown_matrix(body, cache[name]), (name, body)
         assert "=" in title
     assert demo.finished and not demo.step()
-    assert f"{network.compute_cost(A2, batch.Y):.4f}" in shown[-1][1]
+    assert f"{network.compute_cost(A2, batch.Y):.3f}" in shown[-1][1]
 
 
 def test_backward_stages_match_engine_gradients() -> None:
@@ -64,11 +66,13 @@ def test_backward_stages_match_engine_gradients() -> None:
 
 
 @pytest.mark.parametrize(
-    "stages", [FORWARD, BACKWARD, ("dZ2", "dW2", "db2"), ("dZ1", "dW1", "db1")]
+    "stages", [FORWARD, BACKWARD + UPDATE, ("dZ2", "dW2", "db2"), ("dZ1", "dW1", "db1", "update")]
 )
 def test_every_panel_fits_an_80_column_terminal(stages: tuple[str, ...]) -> None:
     for seed in range(10):
-        demo = StagedNetworkDemo(stages, seed=seed)
+        demo = StagedNetworkDemo(
+            stages, seed=seed, activation=("tanh", "sigmoid", "relu")[seed % 3]
+        )
         frames = [demo.frame()]
         while demo.step():
             frames.append(demo.frame())
@@ -76,6 +80,78 @@ def test_every_panel_fits_an_80_column_terminal(stages: tuple[str, ...]) -> None
             for panel in frame.panels:
                 assert max(len(line) for line in panel.body.splitlines()) <= MAX_WIDTH
                 assert "nan" not in panel.body and "-" not in panel.body.replace("np.", "")
+
+
+def _shape(text: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(v) for v in text) + ")"
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_staged_shapes_tell_every_matrix_apart(seed: int) -> None:
+    demo = StagedNetworkDemo(FORWARD + BACKWARD + UPDATE, seed=seed)
+    b = demo.batch
+    shapes = {
+        "X": b.X.shape,
+        "Z1": b.cache["Z1"].shape,
+        "A1ᵀ": b.cache["A1"].T.shape,
+        "W1": b.params["W1"].shape,
+        "W2ᵀ": b.params["W2"].T.shape,
+    }
+    assert len(set(shapes.values())) == len(shapes)  # pairwise different
+    assert b.dZ1.shape == shapes["Z1"]  # a derivative has the shape of what it differentiates
+    bodies = {name: body for name, (_, body) in zip(demo.names, run_stages(demo), strict=True)}
+    # every matrix carries its shape beside its name
+    assert (
+        f"X {_shape(shapes['X'])}" in bodies["Z1"] and f"W1 {_shape(shapes['W1'])}" in bodies["Z1"]
+    )
+    assert f"Z1 {_shape(shapes['Z1'])}" in bodies["Z1"]
+    assert f"A1ᵀ {_shape(shapes['A1ᵀ'])}" in bodies["dW2"]
+    assert f"dZ1 {_shape(shapes['Z1'])}" in bodies["dW1"]
+    assert f"Xᵀ {_shape(b.X.T.shape)}" in bodies["dW1"]
+
+
+def test_dz1_stage_shows_w2t_times_dz2_before_the_elementwise_product() -> None:
+    demo = StagedNetworkDemo(("dZ1", "dW1", "db1", "update"))
+    b = demo.batch
+    n1, m = b.n1, b.m
+    demo.step()
+    body = demo.frame().panels[0].body
+    w2t_dz2 = b.params["W2"].T @ b.dZ2
+    order = [body.index(f"W2ᵀ ({n1}, 1)"), body.index(f"dZ2 (1, {m})")]
+    order += [
+        body.index(f"W2ᵀ·dZ2 ({n1}, {m})"),
+        body.index("1 − A1²"),
+        body.index(f"dZ1 ({n1}, {m})"),
+    ]
+    assert order == sorted(order)
+    assert shown_matrix(body, w2t_dz2) and shown_matrix(body, b.dZ1)
+    assert f"({n1}, 1)·(1, {m}) → ({n1}, {m})" in body.replace("\n", " ")
+    while demo.step():
+        pass
+    updates = demo.frame().panels[0].body
+    for name, shape in (("W1", (n1, 2)), ("b1", (n1, 1)), ("W2", (1, n1)), ("b2", (1, 1))):
+        assert f"{name} {_shape(shape)} := {name} − α·d{name} {_shape(shape)}" in updates
+    assert shown_matrix(updates, network.update(b.params, b.grads, 1.0)["W2"])
+
+
+@pytest.mark.parametrize(
+    ("activation", "prime"), [("tanh", "1 − A1²"), ("sigmoid", "A1(1 − A1)"), ("relu", "[Z1 > 0]")]
+)
+def test_staged_backward_pass_uses_the_selected_activations_slope(
+    activation: str, prime: str
+) -> None:
+    demo = StagedNetworkDemo(("dZ1",))
+    while demo.activation != activation:
+        demo.act("activation")
+    b = demo.batch
+    _, cache = network.forward(b.params, b.X, activation)
+    grads = network.backward(b.params, cache, b.X, b.Y, activation)
+    np.testing.assert_allclose(b.dZ1 @ b.X.T / b.m, grads["dW1"], rtol=1e-12)
+    demo.step()
+    body = demo.frame().panels[0].body
+    assert prime in body and shown_matrix(body, b.dZ1)
+    demo.act("activation")  # the stage on show is redrawn with the next activation
+    assert demo.shown == 1 and demo.frame().panels[0].body != body
 
 
 def test_staged_demo_resets_and_rejects_unknown_stages() -> None:
@@ -88,7 +164,7 @@ def test_staged_demo_resets_and_rejects_unknown_stages() -> None:
 
 
 def test_keepdims_demo_shows_what_numpy_really_returns() -> None:
-    demo = KeepdimsDemo(n1=4, m=3)
+    demo = KeepdimsDemo(n1=4, m=5)
     shown = []
     while demo.step():
         panel = demo.frame().panels[0]
@@ -96,9 +172,9 @@ def test_keepdims_demo_shows_what_numpy_really_returns() -> None:
     without, with_keepdims, broken, fixed = shown
     assert "shape (4,)" in without
     assert "(4, 1)" in with_keepdims
-    assert "(4, 4)" in broken and "ValueError" in broken  # W1·X is (4, 3): cannot add (4, 4)
-    assert shown_matrix(fixed, demo.b1 - demo.alpha * np.sum(demo.dZ1, axis=1, keepdims=True) / 3)
-    assert shown_matrix(broken, demo.b1 - demo.alpha * np.sum(demo.dZ1, axis=1) / 3)
+    assert "(4, 4)" in broken and "ValueError" in broken  # W1·X is (4, 5): cannot add (4, 4)
+    assert shown_matrix(fixed, demo.b1 - demo.alpha * np.sum(demo.dZ1, axis=1, keepdims=True) / 5)
+    assert shown_matrix(broken, demo.b1 - demo.alpha * np.sum(demo.dZ1, axis=1) / 5)
     assert demo.finished
 
 
