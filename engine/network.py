@@ -151,11 +151,15 @@ def _backward(
     m = X.shape[1]
     A1 = cache["A1"]
     dZ2 = cache["A2"] - Y
-    dW2 = np.dot(dZ2, A1.T) / m
+    # dW2 = dZ2·A1ᵀ and dW1 = dZ1·Xᵀ as einsum sums over the examples: every hidden unit's sum is
+    # added in the same order, so identical units get bit-identical gradients and a symmetric start
+    # stays exactly symmetric. (BLAS's product adds different rows in different orders; the
+    # last-digit differences then grow until the symmetry breaks by itself.) Also faster here.
+    dW2 = np.einsum("om,hm->oh", dZ2, A1) / m
     db2 = dZ2.sum(axis=1, keepdims=True) / m
     g1_prime = g.g_prime_from_output(A1) if g.g_prime_from_output else g.g_prime(cache["Z1"])
     dZ1 = np.dot(params["W2"].T, dZ2) * g1_prime
-    dW1 = np.dot(dZ1, X.T) / m
+    dW1 = np.einsum("hm,km->hk", dZ1, X) / m
     db1 = dZ1.sum(axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 

@@ -184,24 +184,56 @@ def test_keepdims_demo_when_m_equals_n1_says_the_mess_is_silent() -> None:
     assert "(3, 3)" in broken.note and "no error" in broken.note
 
 
-def test_zero_init_keeps_hidden_units_identical_and_random_learns() -> None:
+def test_constant_start_units_learn_but_stay_identical_beside_random() -> None:
     demo = InitCompareDemo()
-    for _ in range(600):
+    start = {name: value.copy() for name, value in demo.params("left").items()}
+    for _ in range(100):
         demo.step()
-    assert demo.iteration == 600
-    zeros = demo.params("zeros")
-    assert np.all(zeros["W1"] == zeros["W1"][0]) and demo.identical("zeros")
+    assert demo.iteration == 100
+    left = demo.params("left")
+    W1, b1, W2 = left["W1"], left["b1"], left["W2"]
+    assert np.all(W1[0] == W1) and np.all(b1[0] == b1) and np.all(W2[0, 0] == W2)  # exactly
+    assert not np.array_equal(W1, start["W1"]) and not np.array_equal(W2, start["W2"])
+    assert demo.identical("left") and demo.moved("left") and not demo.stationary("left")
     assert not demo.identical("random")
-    assert demo.accuracy("zeros") == pytest.approx(0.5)
-    assert demo.accuracy("random") > 0.8
     frame = demo.frame()
-    assert "all equal" in frame.panels[0].title
-    rows = frame.panels[0].body.splitlines()
-    assert len(rows) == demo.n1 == 3
-    zeros_rows = {row[8:31] for row in rows}
-    random_rows = {row[31:] for row in rows}
-    assert len(zeros_rows) == 1 and len(random_rows) == 3  # printed rows: equal vs different
-    assert len(frame.charts) == 2 and "zeros" in frame.charts[0].title
+    left_panel, random_panel = frame.panels
+    assert left_panel.title == "constant start: units identical, and moving"
+    assert random_panel.title == "random start: units differ"
+
+    # each unit's map and weights, side by side: three equal columns on the left, not on the right
+    def columns(body: str) -> list[str]:
+        rows = body.splitlines()
+        width = (len(rows[0]) + 2) // demo.n1
+        return [
+            "\n".join(row[k * width : (k + 1) * width].strip()[7:] for row in rows[1:])
+            for k in range(demo.n1)
+        ]
+
+    assert rows_equal(columns(left_panel.body)) and not rows_equal(columns(random_panel.body))
+    assert "unit 0" in left_panel.body and "unit 3" not in left_panel.body  # counted from 0
+    for _ in range(500):
+        demo.step()
+    assert demo.identical("left") and demo.accuracy("random") > demo.accuracy("left") + 0.1
+    assert len(frame.charts) == 2 and "constant" in frame.charts[0].title
+
+
+def rows_equal(columns: list[str]) -> bool:
+    return len(set(columns)) == 1
+
+
+def test_zero_start_is_named_a_stationary_point_never_converged() -> None:
+    demo = InitCompareDemo(left="zeros")
+    for _ in range(50):
+        demo.step()
+    assert demo.stationary("left") and not demo.moved("left")
+    assert demo.accuracy("left") == pytest.approx(0.5)
+    frame = demo.frame()
+    assert "stationary point" in frame.panels[0].title and "stationary" in frame.status
+    assert "converged" not in frame.status
+    assert "stationary point" in demo.summary() and "converged" not in demo.summary()
+    demo.act("init")
+    assert demo.left == "constant" and demo.iteration == 0 and not demo.stationary("left")
 
 
 def test_network_demo_learns_the_flower() -> None:
