@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from engine import network
+from engine.datasets import flower
 from engine.runner import Outcome
+from engine.sweep import HiddenSizeSweep, holdout_split, logistic_baseline
 from lessons.demos.init_compare import InitCompareDemo
 from lessons.demos.keepdims import KeepdimsDemo
-from lessons.demos.network import BOUNDARY_EVERY, NetworkDemo
+from lessons.demos.network import BOUNDARY_EVERY, NetworkDemo, SweepDemo
 from lessons.demos.staged_network import (
     BACKWARD,
     DECIMALS,
@@ -333,10 +335,13 @@ def test_network_demo_controls() -> None:
     demo.act("activation")
     assert demo.activation == "tanh"
     demo.act("init")
-    assert demo.init == "zeros"
+    assert demo.init == "constant"
     for _ in range(50):
         demo.step()
-    assert np.all(demo.params["W1"] == demo.params["W1"][0])
+    assert np.all(demo.params["W1"][0] == demo.params["W1"])  # units identical, and moving
+    assert not np.all(demo.params["W1"] == 0.01) and "identical" in demo.frame().panels[0].body
+    demo.act("init")
+    assert demo.init == "zeros" and demo.finished and demo.stationary and not demo.step()
     keys = [c.key for c in demo.controls]
     reserved = {"space", "s", "r", "n", "p", "q", "h", "x", "f", "question_mark", "escape", "tab"}
     assert not set(keys) & reserved
@@ -350,3 +355,63 @@ def test_huge_alpha_never_shows_nan() -> None:
     frame = demo.frame()
     assert "nan" not in frame.status.lower()
     assert all(np.all(np.isfinite(s.y)) for s in frame.charts[0].series)
+
+
+def test_network_demo_reports_held_out_accuracy_and_the_baseline_from_the_engine() -> None:
+    demo = NetworkDemo()
+    split = holdout_split(*flower(400), held_out=0.25, seed=0)
+    np.testing.assert_array_equal(demo.X, split.X_train)
+    base = logistic_baseline(split)
+    assert demo.baseline == base and 0.4 < base.train_accuracy < 0.65
+    frame = demo.frame()
+    assert "iteration 0" in frame.panels[0].body and "accident" in frame.panels[0].body
+    for _ in range(1000):
+        demo.step()
+    frame = demo.frame()
+    held = demo.held_out_accuracy()
+    assert f"held-out {held:.1%}" in frame.status and f"train {demo.accuracy():.1%}" in frame.status
+    assert f"train {base.train_accuracy:.1%}" in frame.panels[0].body
+    assert f"held-out {base.held_out_accuracy:.1%}" in frame.panels[0].body
+    assert held > base.held_out_accuracy + 0.2  # what the hidden layer buys
+    assert f"held-out {held:.1%}" in demo.summary()
+
+
+def test_zero_start_in_the_network_demo_is_a_stationary_point_not_converged() -> None:
+    demo = NetworkDemo(init="zeros")
+    assert demo.stationary and demo.finished and not demo.step()
+    frame = demo.frame()
+    assert "stationary point" in frame.panels[0].body
+    assert "stationary point" in demo.summary() and "converged" not in demo.summary()
+
+
+def test_relu_with_few_units_gets_a_word_on_stalling() -> None:
+    demo = NetworkDemo(activation="relu", n1=4)
+    for _ in range(300):
+        demo.step()
+    note = demo.frame().panels[0].body
+    assert "ReLU, 4 units" in note
+    assert demo.dead_units() == int(
+        np.sum(np.all(demo.params["W1"] @ demo.X + demo.params["b1"] <= 0, axis=1))
+    )
+    assert all(len(line) <= MAX_WIDTH for line in note.splitlines())
+
+
+def test_sweep_demo_fills_its_table_from_the_engine_a_slice_at_a_time() -> None:
+    demo = SweepDemo(sizes=(1, 4), iterations=200)
+    assert demo.live and not demo.finished and demo.iteration == 0
+    first = demo.frame().panels[0].body
+    assert "logistic regression" in first and "training: iteration 0 of 200" in first
+    steps = 0
+    while demo.step():
+        steps += 1
+        assert demo.iteration <= 20 * steps  # never more than a slice per step
+    assert demo.finished and steps >= 20
+    expected = HiddenSizeSweep(demo.split, (1, 4), iterations=200, seed=2).run()
+    assert demo.sweep.results == expected  # the same numbers, however it was sliced
+    body = demo.frame().panels[0].body
+    for score in expected:
+        assert f"{score.train_accuracy:6.1%}     {score.held_out_accuracy:6.1%}" in body
+    assert demo.summary() == demo.verdict() and "hidden units already reach" in demo.summary()
+    assert all(len(line) <= MAX_WIDTH for line in body.splitlines())
+    demo.reset()
+    assert demo.iteration == 0 and not demo.finished
