@@ -233,6 +233,15 @@ def grade(question: Question, text: str) -> Feedback:
 
 def _grade_shape(question: Question, text: str) -> Feedback:
     expected = tuple(question.expected)  # type: ignore[arg-type]
+    bare = text.strip() if isinstance(text, str) else ""
+    if bare.isdecimal():  # "3" could be (3,) or (3, 1): a shape question wants it spelled out
+        n = int(bare)
+        return Feedback(
+            "invalid",
+            bare,
+            f"A bare number is not a shape: type ({n},) for a rank-1 array or ({n}, 1) for a "
+            "column.",
+        )
     verdict = answers.check_shape(text, expected)
     if not verdict.valid:
         return Feedback("invalid", verdict.echo, verdict.message)

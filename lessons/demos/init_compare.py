@@ -172,12 +172,12 @@ class InitCompareDemo(Demo):
         body = "\n".join("  ".join(col[row] for col in columns) for row in range(len(columns[0])))
         name = self._name(side)
         if self.stationary(side):
-            verdict = "every gradient exactly 0: a stationary point"
+            verdict = "stationary point, all gradients 0"
         elif self.identical(side):
-            verdict = "units identical" + (", and moving" if self.moved(side) else "")
+            verdict = "units identical" + (", moving" if self.moved(side) else "")
         else:
             verdict = "units differ"
-        return TextPanel(f"{name} start: {verdict}", body)
+        return TextPanel(f"{name}: {verdict}", body)
 
     def _name(self, side: str) -> str:
         return self.left if side == "left" else "random"

@@ -508,7 +508,7 @@ class StagedNetworkDemo(StagedDemo):
             ]
             if hidden_first:
                 pieces.append(named("Z1", b.cache["Z1"]))
-        body = _pack(pieces)
+        body = pack(pieces)
         return TextPanel(
             f"m = {b.m} examples, n0 = {b.n0} features, n1 = {b.n1} hidden {gname} units",
             body,
@@ -531,7 +531,7 @@ class StagedNetworkDemo(StagedDemo):
         return f"{self.shown} of {len(self.stages)} equations computed"
 
 
-def _pack(pieces: Sequence[list[str]], width: int = MAX_WIDTH, gap: int = 3) -> str:
+def pack(pieces: Sequence[list[str]], width: int = MAX_WIDTH, gap: int = 3) -> str:
     """Matrices left to right, starting a new row when the next one would not fit `width`."""
     rows: list[list[Piece]] = []
     used = 0

@@ -2,7 +2,8 @@
 
 Steps follow the lecture: the parameters and their shapes, the cost, random initialisation, one
 iteration, the four forward equations, the six backward ones (with keepdims where the lecture
-stops to explain it), and finally a network trained live on the flower data.
+stops to explain it), a network trained live on the flower data against logistic regression, and
+a sweep over hidden sizes with held-out accuracy.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ LESSON = Lesson(
         ),
         DemoStep(
             id="zeros-vs-random",
-            title="Zeros or random initialisation",
+            title="Symmetric or random initialisation",
             text=_text("04-init.md"),
             make_demo=demos.zeros_vs_random,
             syllabus=("NN-4",),
@@ -138,6 +139,13 @@ LESSON = Lesson(
             title="Train a network live",
             text=_text("17-train.md"),
             make_demo=demos.train_network,
+            syllabus=("NN-11",),
+        ),
+        DemoStep(
+            id="hidden-sizes",
+            title="How many hidden units?",
+            text=_text("18-sweep.md"),
+            make_demo=demos.hidden_size_sweep,
             syllabus=("NN-11",),
         ),
     ),

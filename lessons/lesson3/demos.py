@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lessons.demos.init_compare import InitCompareDemo
 from lessons.demos.keepdims import KeepdimsDemo
-from lessons.demos.network import NetworkDemo
-from lessons.demos.staged_network import FORWARD, StagedNetworkDemo
+from lessons.demos.network import NetworkDemo, SweepDemo
+from lessons.demos.staged_network import FORWARD, M, StagedNetworkDemo
 
 
 def zeros_vs_random() -> InitCompareDemo:
@@ -13,7 +13,7 @@ def zeros_vs_random() -> InitCompareDemo:
 
 
 def forward_staged() -> StagedNetworkDemo:
-    return StagedNetworkDemo(FORWARD, title="Forward propagation on m = 3 examples")
+    return StagedNetworkDemo(FORWARD, title=f"Forward propagation on m = {M} examples")
 
 
 def backward_output() -> StagedNetworkDemo:
@@ -25,8 +25,14 @@ def keepdims() -> KeepdimsDemo:
 
 
 def backward_hidden() -> StagedNetworkDemo:
-    return StagedNetworkDemo(("dZ1", "dW1", "db1"), title="Backward: the hidden layer")
+    return StagedNetworkDemo(
+        ("dZ1", "dW1", "db1", "update"), title="Backward: the hidden layer, then the updates"
+    )
 
 
 def train_network() -> NetworkDemo:
     return NetworkDemo()
+
+
+def hidden_size_sweep() -> SweepDemo:
+    return SweepDemo()

@@ -1,13 +1,15 @@
 """Lesson 3's quizzes: shapes on fresh sizes, one update, and single entries of every gradient.
 
-Every number quiz draws a fresh tiny batch (n1 = 3 hidden tanh units, m = 3 examples, values with
-one decimal), lets `engine.network` compute the answer, and confirms it with the numerical gradient
-of the cost (`engine.gradcheck`): the twin of dW2[0, k] is ∂J/∂W2[0, k] by central differences,
-the twin of dZ2[0, j] is m·∂J/∂Z2[0, j] (dZ2 is the per-example derivative; J averages over m).
-Each usual mistake (1/m missing or doubled, Z1 used for A1 in g′, a transposed entry, the sign) is
-recomputed on the same numbers so the quiz card can name it. A draw whose answer would be lost to
-rounding (a tiny value, or a sum that nearly cancels) or whose mistakes could not be told apart is
-drawn again.
+Every number quiz draws a fresh tiny batch whose sizes n0, n1 and m all differ (so X, W1, Z1 and
+A1ᵀ have four different shapes and a row can never pass for a column), values with one decimal and
+W2's entries all of different sizes. `engine.network` computes the answer, and the numerical
+gradient of the cost (`engine.gradcheck`) confirms it before the question is shown: the twin of
+dW2[0, k] is ∂J/∂W2[0, k] by central differences, the twin of dZ2[0, j] is m·∂J/∂Z2[0, j] (dZ2 is
+the per-example derivative; J averages over m). Each usual slip (1/m missing or doubled, Z1 for A1
+in g′, W2[0, j] for W2[0, i], X for Xᵀ, a transposed entry, the sign) is recomputed on the same
+numbers so the quiz card can name it. A draw whose answer would be lost to rounding or whose slips
+could not be told apart from the answer or from each other is drawn again. Shape questions name
+the usual wrong shapes too: a rank-1 (n,), keepdims left off, the wrong axis, W1's shape for Z1.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import numpy as np
 
 from engine import network
 from engine.activations import sigmoid
-from engine.gradcheck import numerical_derivative, numerical_gradient
-from lessons.demos.staged_network import TinyBatch, block, fmt, side_by_side, tiny_batch
+from engine.gradcheck import numerical_derivative
+from lessons.demos.staged_network import TinyBatch, block, fmt, pack, shape_text, tiny_batch
 from lessons.quiz import Mistake, Question, Quiz, QuizSpec, choice
 
 DECIMALS = 4
@@ -38,36 +40,54 @@ def n(x: float) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
-def _figure(*pieces: list[str] | str) -> str:
-    return side_by_side(list(pieces), gap=2)
+def _figure(*pieces: list[str]) -> str:
+    """Matrices left to right, wrapped onto more rows when they would not fit 80 columns."""
+    return pack(pieces)
+
+
+def _named(name: str, values: np.ndarray, decimals: int = DECIMALS) -> list[str]:
+    return block(f"{name} {shape_text(np.shape(values))}", values, decimals)
 
 
 # -- shapes ---------------------------------------------------------------------------------------
+RANK1 = (
+    "That is a rank-1 array, neither a row nor a column. {name} is a column: one row per unit "
+    "and 1 column, ({n}, 1)."
+)
+
+
 def _distinct_sizes(rng: np.random.Generator, count: int) -> list[int]:
-    """Different sizes ≥ 2, so a transposed answer can never be right by accident."""
+    """Different sizes ≥ 2, so a transposed or swapped answer can never be right by accident."""
     return [int(v) for v in rng.choice(np.arange(2, 10), size=count, replace=False)]
 
 
-def _shape_question(label: str, expected: tuple[int, ...], rule: str, numbers: str) -> Question:
+def _shape_question(
+    label: str,
+    expected: tuple[int, ...],
+    rule: str,
+    numbers: str,
+    slips: Sequence[tuple[str, tuple[int, ...], str]] = (),
+) -> Question:
+    """A shape part with its diagnosed slips; a slip that would coincide with the answer or with
+    an earlier slip is left out, so every diagnosis names one mistake only."""
+    mistakes: list[Mistake] = []
+    seen = {tuple(expected)}
+    candidates = [*slips]
+    if len(expected) == 2 and expected[0] != expected[1]:
+        candidates.append(("transposed", (expected[1], expected[0]), TRANSPOSED))
+    for key, shape, message in candidates:
+        if tuple(shape) not in seen:
+            seen.add(tuple(shape))
+            mistakes.append(Mistake(key, tuple(shape), message))
     return Question(
         label=label,
         prompt=f"shape of {label} =",
         kind="shape",
         expected=expected,
         hints=(rule, numbers),
-        solution=f"{label} has shape {_shape_text(expected)}: {numbers}",
-        mistakes=(
-            (Mistake("transposed", tuple(reversed(expected)), TRANSPOSED),)
-            if tuple(reversed(expected)) != expected
-            else ()
-        ),
+        solution=f"{label} has shape {shape_text(expected)}: {numbers}",
+        mistakes=tuple(mistakes),
     )
-
-
-def _shape_text(shape: tuple[int, ...]) -> str:
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "(" + ", ".join(str(v) for v in shape) + ")"
 
 
 def parameter_shapes(rng: np.random.Generator) -> Quiz:
@@ -82,9 +102,21 @@ def parameter_shapes(rng: np.random.Generator) -> Quiz:
         ),
         parts=(
             _shape_question("W1", (n1, n0), rule_w, f"rows n1 = {n1}, columns n0 = {n0}."),
-            _shape_question("b1", (n1, 1), rule_b, f"n1 = {n1} rows, 1 column."),
+            _shape_question(
+                "b1",
+                (n1, 1),
+                rule_b,
+                f"n1 = {n1} rows, 1 column.",
+                (("rank1", (n1,), RANK1.format(name="b1", n=n1)),),
+            ),
             _shape_question("W2", (1, n1), rule_w, f"rows n2 = 1, columns n1 = {n1}."),
-            _shape_question("b2", (1, 1), rule_b, "n2 = 1 row, 1 column."),
+            _shape_question(
+                "b2",
+                (1, 1),
+                rule_b,
+                "n2 = 1 row, 1 column.",
+                (("rank1", (1,), RANK1.format(name="b2", n=1)),),
+            ),
         ),
     )
 
@@ -93,6 +125,23 @@ def forward_shapes(rng: np.random.Generator) -> Quiz:
     """Z1, A1, Z2, A2 for fresh n0, n1 and m."""
     n0, n1, m = _distinct_sizes(rng, 3)
     rule = "Each layer's Z and A have one row per unit and one column per example."
+    w1_shape = (
+        "w1_shape",
+        (n1, n0),
+        f"That is W1's shape. Z1 = W1·X + b1 is (n1, n0)·(n0, m): one column per example, "
+        f"({n1}, {m}).",
+    )
+    x_shape = (
+        "x_shape",
+        (n0, m),
+        "That is X's shape: Z1 has a row per hidden unit, not per feature.",
+    )
+    w2_shape = (
+        "w2_shape",
+        (1, n1),
+        f"That is W2's shape. Z2 = W2·A1 + b2 is (1, n1)·(n1, m): one number per example, "
+        f"(1, {m}).",
+    )
     return Quiz(
         intro=(
             f"n0 = {n0} features, n1 = {n1} hidden units, n2 = 1, and a batch of m = {m} "
@@ -104,15 +153,25 @@ def forward_shapes(rng: np.random.Generator) -> Quiz:
                 (n1, m),
                 "Z1 = W1·X + b1: (n1, n0)·(n0, m) gives (n1, m).",
                 f"W1 ({n1}, {n0}) · X ({n0}, {m}) → ({n1}, {m}).",
+                (w1_shape, x_shape),
             ),
-            _shape_question("A1", (n1, m), rule, f"A1 = g1(Z1) keeps Z1's shape ({n1}, {m})."),
+            _shape_question(
+                "A1",
+                (n1, m),
+                rule,
+                f"A1 = g1(Z1) keeps Z1's shape ({n1}, {m}).",
+                (w1_shape, x_shape),
+            ),
             _shape_question(
                 "Z2",
                 (1, m),
                 "Z2 = W2·A1 + b2: (n2, n1)·(n1, m) gives (n2, m).",
                 f"W2 (1, {n1}) · A1 ({n1}, {m}) → (1, {m}).",
+                (w2_shape,),
             ),
-            _shape_question("A2", (1, m), rule, f"A2 = σ(Z2) keeps Z2's shape (1, {m})."),
+            _shape_question(
+                "A2", (1, m), rule, f"A2 = σ(Z2) keeps Z2's shape (1, {m}).", (w2_shape,)
+            ),
         ),
     )
 
@@ -125,10 +184,47 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
         intro=f"n0 = {n0}, n1 = {n1}, n2 = 1, m = {m}. Shapes of the backward quantities:",
         parts=(
             _shape_question("dZ2", (1, m), rule, f"like Z2 = W2·A1 + b2: (1, {m})."),
-            _shape_question("dW2", (1, n1), rule, f"like W2: (n2, n1) = (1, {n1})."),
-            _shape_question("dZ1", (n1, m), rule, f"like Z1: (n1, m) = ({n1}, {m})."),
-            _shape_question("dW1", (n1, n0), rule, f"like W1: (n1, n0) = ({n1}, {n0})."),
-            _shape_question("db1", (n1, 1), rule, f"like b1: (n1, 1) = ({n1}, 1)."),
+            _shape_question(
+                "dW2",
+                (1, n1),
+                rule,
+                f"like W2: (n2, n1) = (1, {n1}).",
+                (
+                    (
+                        "dz2_shape",
+                        (1, m),
+                        f"That is dZ2's shape. dW2 = (1/m)·dZ2·A1ᵀ is (1, m)·(m, n1) → (1, {n1}).",
+                    ),
+                ),
+            ),
+            _shape_question(
+                "dZ1",
+                (n1, m),
+                rule,
+                f"like Z1: (n1, m) = ({n1}, {m}).",
+                (("w1_shape", (n1, n0), "That is W1's shape; dZ1 is shaped like Z1, (n1, m)."),),
+            ),
+            _shape_question(
+                "dW1",
+                (n1, n0),
+                rule,
+                f"like W1: (n1, n0) = ({n1}, {n0}).",
+                (
+                    (
+                        "dz1_shape",
+                        (n1, m),
+                        f"That is dZ1's shape. dW1 = (1/m)·dZ1·Xᵀ is (n1, m)·(m, n0) → "
+                        f"({n1}, {n0}).",
+                    ),
+                ),
+            ),
+            _shape_question(
+                "db1",
+                (n1, 1),
+                rule,
+                f"like b1: (n1, 1) = ({n1}, 1).",
+                (("rank1", (n1,), RANK1.format(name="db1", n=n1) + " keepdims=True keeps it."),),
+            ),
         ),
     )
 
@@ -136,7 +232,8 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
 def keepdims_shapes(rng: np.random.Generator) -> Quiz:
     """What np.sum returns with and without keepdims, and what the broken update becomes.
 
-    The expected shapes are the shapes NumPy really produces for arrays of these sizes.
+    The expected shapes are the shapes NumPy really produces for arrays of these sizes, and so
+    are the slips: keepdims on when it was off, off when it was on, and axis=0 for axis=1.
     """
     n1, m = _distinct_sizes(rng, 2)
     dZ1 = np.ones((n1, m))
@@ -145,48 +242,59 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
     column = np.sum(dZ1, axis=1, keepdims=True)
     broken = b1 - 0.1 * flat
     axis_rule = "axis=1 adds across the columns (the examples), leaving one number per row."
+    wrong_axis = (
+        "That sums over axis=0, down each column (the hidden units), leaving one number per "
+        "example. axis=1 adds across each row: one number per hidden unit."
+    )
     return Quiz(
         intro=(
             f"dZ1 has shape ({n1}, {m}) and b1 has shape ({n1}, 1). "
             "Type a rank-1 shape with a trailing comma, like (4,)."
         ),
         parts=(
-            Question(
-                label="np.sum(dZ1, axis=1).shape",
-                prompt="np.sum(dZ1, axis=1).shape =",
-                kind="shape",
-                expected=flat.shape,
-                hints=(
-                    axis_rule + " Without keepdims the summed axis disappears.",
-                    f"{n1} rows, each summed to one number, and no second axis: ({n1},).",
+            _shape_question(
+                "np.sum(dZ1, axis=1).shape",
+                flat.shape,
+                axis_rule + " Without keepdims the summed axis disappears.",
+                f"{n1} rows, each summed to one number, and no second axis: ({n1},).",
+                (
+                    (
+                        "keepdims_on",
+                        column.shape,
+                        f"That is what keepdims=True gives. Without it NumPy drops the summed "
+                        f"axis: ({n1},).",
+                    ),
+                    ("wrong_axis", np.sum(dZ1, axis=0).shape, wrong_axis),
                 ),
-                solution=f"({n1},): a rank-1 array, neither a row nor a column.",
             ),
-            Question(
-                label="np.sum(dZ1, axis=1, keepdims=True).shape",
-                prompt="with keepdims=True, shape =",
-                kind="shape",
-                expected=column.shape,
-                hints=(
-                    "keepdims=True keeps the summed axis, with length 1.",
-                    f"{n1} rows and the summed axis kept as 1 column: ({n1}, 1).",
+            _shape_question(
+                "np.sum(dZ1, axis=1, keepdims=True).shape",
+                column.shape,
+                "keepdims=True keeps the summed axis, with length 1.",
+                f"{n1} rows and the summed axis kept as 1 column: ({n1}, 1).",
+                (
+                    (
+                        "keepdims_off",
+                        flat.shape,
+                        f"That is the rank-1 result without keepdims. keepdims=True keeps the "
+                        f"summed axis as length 1: ({n1}, 1).",
+                    ),
+                    ("wrong_axis", np.sum(dZ1, axis=0, keepdims=True).shape, wrong_axis),
                 ),
-                solution=f"({n1}, 1): a column, the shape of b1.",
-                mistakes=(Mistake("transposed", (1, n1), TRANSPOSED),),
             ),
-            Question(
-                label="(b1 − α·db1).shape with the rank-1 db1",
-                prompt="(b1 − α·np.sum(dZ1, axis=1)).shape =",
-                kind="shape",
-                expected=broken.shape,
-                hints=(
-                    "Broadcasting lines shapes up from the right: "
-                    f"({n1}, 1) against ({n1},) is treated as ({n1}, 1) against (1, {n1}).",
-                    f"Each of the {n1} rows of b1 meets each of the {n1} entries: ({n1}, {n1}).",
-                ),
-                solution=(
-                    f"({n1}, {n1}): a matrix, not the ({n1}, 1) column b1 must stay. "
-                    "keepdims=True (or .reshape(n1, 1)) prevents it."
+            _shape_question(
+                "(b1 − α·db1).shape with the rank-1 db1",
+                broken.shape,
+                "Broadcasting lines shapes up from the right: "
+                f"({n1}, 1) against ({n1},) is treated as ({n1}, 1) against (1, {n1}).",
+                f"Each of the {n1} rows of b1 meets each of the {n1} entries: ({n1}, {n1}).",
+                (
+                    (
+                        "intended",
+                        b1.shape,
+                        f"That is what the update should give, and does with keepdims=True. With "
+                        f"the rank-1 db1, ({n1}, 1) − ({n1},) broadcasts to ({n1}, {n1}).",
+                    ),
                 ),
             ),
         ),
@@ -217,6 +325,18 @@ def _cost_of(batch: TinyBatch) -> Callable[[dict], float]:
     return cost
 
 
+def _twin(batch: TinyBatch, name: str, index: tuple[int, int]) -> float:
+    """∂J/∂name[index] by central differences on that one entry (the asked entry's twin)."""
+    cost = _cost_of(batch)
+
+    def moved(value: float) -> float:
+        changed = batch.params[name].copy()
+        changed[index] = value
+        return cost({**batch.params, name: changed})
+
+    return numerical_derivative(moved, float(batch.params[name][index]))
+
+
 def _number(
     label: str,
     expected: float,
@@ -239,13 +359,24 @@ def _number(
     )
 
 
+#: (n0, n1, m) a number quiz may draw: all three different, so X (n0, m), W1 (n1, n0), Z1 (n1, m)
+#: and A1ᵀ (m, n1) have four different shapes; m ≤ 5 keeps every figure within 80 columns.
+BATCH_SIZES = tuple(
+    (n0, n1, m) for n0 in (2, 3) for n1 in (2, 3, 4, 5) for m in (3, 4, 5) if len({n0, n1, m}) == 3
+)
+
+
+def draw_sizes(rng: np.random.Generator) -> tuple[int, int, int]:
+    """n0, n1 and m for one draw, all different."""
+    return BATCH_SIZES[int(rng.integers(len(BATCH_SIZES)))]
+
+
 def _draw(
-    rng: np.random.Generator,
-    build: Callable[[TinyBatch, np.random.Generator], Quiz | None],
-    **sizes: int,
+    rng: np.random.Generator, build: Callable[[TinyBatch, np.random.Generator], Quiz | None]
 ) -> Quiz:
     for _ in range(MAX_TRIES):
-        quiz = build(tiny_batch(rng, **sizes), rng)
+        n0, n1, m = draw_sizes(rng)
+        quiz = build(tiny_batch(rng, n0=n0, n1=n1, m=m), rng)
         if quiz is not None:
             return quiz
     raise RuntimeError("no tiny batch gave answers that survive rounding")  # pragma: no cover
@@ -261,13 +392,11 @@ def output_gradients(rng: np.random.Generator) -> Quiz:
 
 
 def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
-    m = b.m
-    n1 = b.params["W1"].shape[0]
+    m, n1 = b.m, b.n1
     j = int(rng.integers(m))
-    k = int(rng.integers(n1))
+    k = int(rng.integers(min(n1, m)))  # column k of A1 must exist for the A1-for-A1ᵀ slip
     A1, A2, Y, dZ2 = b.cache["A1"], b.cache["A2"], b.Y, b.dZ2
     Z2 = b.cache["Z2"]
-    numeric = numerical_gradient(_cost_of(b), b.params)
 
     def cost_from_z2(z: float) -> float:
         changed = Z2.copy()
@@ -278,7 +407,8 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
     dz2_twin = m * numerical_derivative(cost_from_z2, float(Z2[0, j]))
     dw2 = float(b.grads["dW2"][0, k])
     dw2_terms = [float(dZ2[0, c] * A1[k, c]) for c in range(m)]
-    dw2_transposed = float(sum(dZ2[0, c] * A1[c, k] for c in range(m)) / m)
+    # A1 for A1ᵀ: dZ2's row met A1's column k (example k), as far as the shorter one goes
+    dw2_transposed = float(sum(dZ2[0, c] * A1[c, k] for c in range(min(n1, m))) / m)
     db2 = float(b.grads["db2"][0, 0])
     mistakes_dz2 = (
         Mistake("sign", -dz2, "Sign flipped: dZ2 = A2 − Y, prediction minus label."),
@@ -291,8 +421,8 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         Mistake(
             "transposed",
             dw2_transposed,
-            f"You used column {k} of A1. A1ᵀ's column {k} is A1's row {k}: hidden unit {k} "
-            "across the examples.",
+            f"You used column {k} of A1 (example {k}, only {n1} long). A1ᵀ's column {k} is "
+            f"A1's row {k}: hidden unit {k} across all {m} examples, as long as dZ2's row.",
         ),
     )
     mistakes_db2 = (
@@ -309,9 +439,9 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         return None
     dz2_row = " ".join(n(v) for v in dZ2[0])
     figure = _figure(
-        block(f"A1 = tanh(Z1) ({n1}, {m})", A1, DECIMALS),
-        block(f"A2 = ŷ (1, {m})", A2, DECIMALS),
-        block("Y", Y, 0),
+        _named("A1 = tanh(Z1)", A1),
+        _named("A2 = ŷ", A2),
+        _named("Y", Y, 0),
     )
     pairs = [(float(dZ2[0, c]), float(A1[k, c])) for c in range(m)]
     return Quiz(
@@ -332,7 +462,7 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             _number(
                 f"dW2[0, {k}]",
                 dw2,
-                float(numeric["W2"][0, k]),
+                _twin(b, "W2", (0, k)),
                 (
                     f"dW2 = (1/m)·dZ2·A1ᵀ: multiply dZ2 by row {k} of A1 entry by entry, add, "
                     "divide by m. First work out the whole row dZ2 = A2 − Y.",
@@ -344,7 +474,7 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             _number(
                 "db2",
                 db2,
-                float(numeric["b2"][0, 0]),
+                _twin(b, "b2", (0, 0)),
                 (
                     "db2 = (1/m)·np.sum(dZ2, axis=1, keepdims=True): the mean of the row dZ2.",
                     f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])})",
@@ -362,8 +492,8 @@ def hidden_delta(rng: np.random.Generator) -> Quiz:
 
 
 def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
-    m = b.m
-    n1 = b.params["W1"].shape[0]
+    m, n1 = b.m, b.n1
+    # i: a hidden unit, j: an example; both below min(n1, m) so the swapped slips exist too
     i, j = (int(v) for v in rng.choice(min(n1, m), size=2, replace=False))
     W2, b2 = b.params["W2"], b.params["b2"]
     Z1, A1, dZ2, dZ1 = b.cache["Z1"], b.cache["A1"], b.dZ2, b.dZ1
@@ -392,6 +522,12 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             w * d,
             "You stopped at W2ᵀ·dZ2: multiply entry by entry by g1′(Z1) = 1 − A1².",
         ),
+        Mistake(
+            "w2_wrong_index",
+            float(W2[0, j]) * d * (1 - a * a),
+            f"You used W2[0, {j}], the weight of hidden unit {j}. Row {i} of W2ᵀ·dZ2 belongs to "
+            f"hidden unit {i}: W2ᵀ ({n1}, 1)·dZ2 (1, {m}) has entry W2[0, {i}]·dZ2[0, {j}].",
+        ),
         Mistake("sign", -expected, "Sign flipped: check dZ2 = A2 − Y and the sign of W2."),
         Mistake("over_m", expected / m, "No 1/m in dZ1: it is per example, like dZ2."),
         Mistake(
@@ -402,19 +538,17 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
     )
     if not _robust(expected, [], [x.value for x in mistakes]):  # type: ignore[misc]
         return None
-    figure = (
-        _figure(
-            block(f"W2 (1, {n1})", W2, 1),
-            block(f"dZ2 = A2 − Y (1, {m})", dZ2, DECIMALS),
-        )
-        + "\n"
-        + _figure(
-            block(f"Z1 ({n1}, {m})", Z1, DECIMALS),
-            block(f"A1 = tanh(Z1) ({n1}, {m})", A1, DECIMALS),
-        )
+    figure = _figure(
+        _named("W2", W2, 1),
+        _named("dZ2 = A2 − Y", dZ2),
+        _named("Z1", Z1),
+        _named("A1 = tanh(Z1)", A1),
     )
     return Quiz(
-        intro="Backward into the hidden layer (tanh units). Rows: hidden units; columns: examples.",
+        intro=(
+            f"Backward into the hidden layer: n1 = {n1} tanh units, m = {m} examples. Rows are "
+            "hidden units, columns examples, both counted from 0."
+        ),
         figure=figure,
         parts=(
             _number(
@@ -436,15 +570,14 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
 
 def hidden_gradients(rng: np.random.Generator) -> Quiz:
     """db1[i, 0] and dW1[i, k] from a given dZ1 and X."""
-    return _draw(rng, _hidden_gradients, n0=3)
+    return _draw(rng, _hidden_gradients)
 
 
 def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
-    m = b.m
-    n0, n1 = b.X.shape[0], b.params["W1"].shape[0]
+    m, n0, n1 = b.m, b.n0, b.n1
+    # i: a hidden unit, k: a feature; both below min(n0, n1, m) so every slip's entries exist
     i, k = (int(v) for v in rng.choice(min(n0, n1, m), size=2, replace=False))
     dZ1, X = b.dZ1, b.X
-    numeric = numerical_gradient(_cost_of(b), b.params)
     db1 = float(b.grads["db1"][i, 0])
     dw1 = float(b.grads["dW1"][i, k])
     db1_mistakes = (
@@ -468,6 +601,13 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             f"That is entry [{k}, {i}]: use row {i} of dZ1 (hidden unit {i}) with row {k} of X "
             f"(feature {k}).",
         ),
+        Mistake(
+            "x_for_xt",
+            float(sum(dZ1[i, c] * X[c, k] for c in range(min(n0, m))) / m),
+            f"You used column {k} of X (example {k}, only {n0} long), as if X were Xᵀ. "
+            f"dW1 = (1/m)·dZ1·Xᵀ is ({n1}, {m})·({m}, {n0}): Xᵀ's column {k} is X's row {k}, "
+            f"feature {k} across all {m} examples.",
+        ),
     )
     products = [(float(dZ1[i, c]), float(X[k, c])) for c in range(m)]
     if not (
@@ -475,10 +615,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         and _robust(dw1, [a * x for a, x in products], [x.value for x in dw1_mistakes])  # type: ignore[misc]
     ):
         return None
-    figure = _figure(
-        block(f"dZ1 ({n1}, {m})", dZ1, DECIMALS),
-        block(f"X ({n0}, {m})", X, 1),
-    )
+    figure = _figure(_named("dZ1", dZ1), _named("X", X, 1))
     row = " + ".join(n(v) for v in dZ1[i])
     return Quiz(
         intro=f"The last two gradients, from dZ1 and the inputs X (m = {m} examples):",
@@ -487,7 +624,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             _number(
                 f"db1[{i}, 0]",
                 db1,
-                float(numeric["b1"][i, 0]),
+                _twin(b, "b1", (i, 0)),
                 (
                     f"db1 = (1/m)·np.sum(dZ1, axis=1, keepdims=True): the mean of row {i} of dZ1.",
                     f"db1[{i}, 0] = (1/{m})·({row})",
@@ -498,7 +635,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             _number(
                 f"dW1[{i}, {k}]",
                 dw1,
-                float(numeric["W1"][i, k]),
+                _twin(b, "W1", (i, k)),
                 (
                     f"dW1 = (1/m)·dZ1·Xᵀ: row {i} of dZ1 times column {k} of Xᵀ, which is row "
                     f"{k} of X, entry by entry, added, divided by m.",
@@ -511,18 +648,31 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
     )
 
 
+ORDER_OPTIONS = {
+    "fwd": "predictions ŷ → derivatives dW1 … db2 → update",
+    "upd": "update → predictions ŷ → derivatives",
+    "der": "derivatives → update → predictions ŷ",
+    "dpu": "derivatives → predictions ŷ → update",
+}
+
+
+def _shuffled(rng: np.random.Generator, options: dict[str, str]) -> dict[str, str]:
+    """The options in a seeded random order, so the right one is not always first."""
+    keys = list(options)
+    return {keys[int(index)]: options[keys[int(index)]] for index in rng.permutation(len(keys))}
+
+
 def one_iteration(rng: np.random.Generator) -> Quiz:
     """The order of one iteration, then one update W2[0, k] := W2[0, k] − α·dW2[0, k]."""
     return _draw(rng, _one_iteration)
 
 
 def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
-    n1 = b.params["W1"].shape[0]
+    n1 = b.n1
     k = int(rng.integers(n1))
     alpha = float(rng.choice([0.5, 1.0, 1.2, 2.0]))
     new = float(network.update(b.params, b.grads, alpha)["W2"][0, k])
-    numeric = numerical_gradient(_cost_of(b), b.params)
-    twin = float(b.params["W2"][0, k] - alpha * numeric["W2"][0, k])
+    twin = float(b.params["W2"][0, k] - alpha * _twin(b, "W2", (0, k)))
     w, g = float(b.params["W2"][0, k]), float(b.grads["dW2"][0, k])
     mistakes = (
         Mistake("sign", w + alpha * g, "Step downhill: subtract α·dW2, do not add it."),
@@ -540,11 +690,7 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
             choice(
                 "order",
                 "One iteration does, in order:",
-                {
-                    "fwd": "predictions ŷ → derivatives dW1 … db2 → update",
-                    "upd": "update → predictions ŷ → derivatives",
-                    "der": "derivatives → update → predictions ŷ",
-                },
+                _shuffled(rng, ORDER_OPTIONS),
                 "fwd",
                 hints=(
                     "The derivatives need the predictions, and the update needs the derivatives.",

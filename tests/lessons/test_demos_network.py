@@ -200,8 +200,8 @@ def test_constant_start_units_learn_but_stay_identical_beside_random() -> None:
     assert not demo.identical("random")
     frame = demo.frame()
     left_panel, random_panel = frame.panels
-    assert left_panel.title == "constant start: units identical, and moving"
-    assert random_panel.title == "random start: units differ"
+    assert left_panel.title == "constant: units identical, moving"
+    assert random_panel.title == "random: units differ"
 
     # each unit's map and weights, side by side: three equal columns on the left, not on the right
     def columns(body: str) -> list[str]:
