@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.activations import get_activation
 from engine.datasets import flower
+from engine.numfmt import fixed
 from engine.runner import GradientDescent, Outcome, descent_network
 from lessons.demo import Chart, Control, Demo, Frame, TextPanel
 from lessons.demos.boundary import Boundary, data_series
-from lessons.demos.staged_network import fmt
 
 #: The two symmetric starts the left side can show; the right side always starts at random.
 SYMMETRIC = ("constant", "zeros")
@@ -154,13 +154,13 @@ class InitCompareDemo(Demo):
     def unit_lines(self, side: str, unit: int) -> list[str]:
         """A caption, the unit's map, its weights in W1[i, :], bias b1[i] and out W2[0, i]."""
         p = self.params(side)
-        w = " ".join(fmt(v, WEIGHT_DECIMALS) for v in p["W1"][unit])
+        w = " ".join(fixed(v, WEIGHT_DECIMALS) for v in p["W1"][unit])
         lines = [
             f"unit {unit}",
             *self.unit_map(side, unit),
             f"w {w}",
-            f"b {fmt(p['b1'][unit, 0], WEIGHT_DECIMALS)}",
-            f"v {fmt(p['W2'][0, unit], WEIGHT_DECIMALS)}",
+            f"b {fixed(p['b1'][unit, 0], WEIGHT_DECIMALS)}",
+            f"v {fixed(p['W2'][0, unit], WEIGHT_DECIMALS)}",
         ]
         width = max(len(line) for line in lines)
         return [line.ljust(width) for line in lines]
@@ -189,7 +189,7 @@ class InitCompareDemo(Demo):
             boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
         cost = self.runs[side].last.cost  # type: ignore[union-attr]
         return Chart(
-            f"from {self._name(side)}: cost {cost:.3f}, {self.accuracy(side):.0%} right",
+            f"from {self._name(side)}: cost {fixed(cost, 3)}, {self.accuracy(side):.0%} right",
             boundary.series() + data_series(self.X, self.Y),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
@@ -201,7 +201,8 @@ class InitCompareDemo(Demo):
         if self.stationary("left"):
             status = "zeros: a stationary point (every gradient exactly 0), not a minimum"
         else:
-            status = f"α = {self.alpha:g} · n1 = {self.n1} · {self.activation} · w: W1 row, v: W2"
+            alpha = numfmt.number(self.alpha, 6)
+            status = f"α = {alpha} · n1 = {self.n1} · {self.activation} · w: W1 row, v: W2"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.numfmt import fixed, number
 from lessons.demo import Frame, TextPanel
-from lessons.demos.staged_network import DECIMALS, N1, M, block, fmt, layout, named, tiny_batch
+from lessons.demos.staged_network import DECIMALS, N1, M, block, layout, named, tiny_batch
 from lessons.demos.stages import StagedDemo
 
 
@@ -27,7 +28,7 @@ class Shown:
 
 def _rank1(values: np.ndarray) -> str:
     """A rank-1 array the way it looks: one flat list, neither a row nor a column."""
-    return "array([" + ", ".join(fmt(v, DECIMALS) for v in values) + f"])   shape {values.shape}"
+    return "array([" + ", ".join(fixed(v, DECIMALS) for v in values) + f"])   shape {values.shape}"
 
 
 class KeepdimsDemo(StagedDemo):
@@ -71,11 +72,11 @@ class KeepdimsDemo(StagedDemo):
                 f"keepdims=True keeps the summed axis as length 1: a ({n1}, 1) column like b1.",
             ),
             Shown(
-                f"b1 - {alpha:g} * db1      # with the rank-1 db1 of shape ({n1},)",
+                f"b1 - {number(alpha)} * db1      # with the rank-1 db1 of shape ({n1},)",
                 layout(
                     [
                         named("b1", b1),
-                        f"− {alpha:g}·",
+                        f"− {number(alpha)}·",
                         block(f"db1 ({n1},)", flat.reshape(1, -1), DECIMALS),
                         "=",
                         block(f"{broken.shape}!", broken, DECIMALS),
@@ -85,11 +86,11 @@ class KeepdimsDemo(StagedDemo):
                 f"\n{after}.",
             ),
             Shown(
-                f"b1 - {alpha:g} * db1      # with keepdims=True, or db1.reshape({n1}, 1)",
+                f"b1 - {number(alpha)} * db1      # with keepdims=True, or db1.reshape({n1}, 1)",
                 layout(
                     [
                         named("b1", b1),
-                        f"− {alpha:g}·",
+                        f"− {number(alpha)}·",
                         named("db1", column),
                         "=",
                         named("b1", fixed),

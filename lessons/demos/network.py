@@ -21,7 +21,7 @@ import textwrap
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.datasets import flower
 from engine.runner import StepRecord, descent_network
 from engine.sweep import HIDDEN_SIZES, HiddenSizeSweep, Score, holdout_split, logistic_baseline
@@ -207,12 +207,13 @@ class NetworkDemo(BoundaryDemo):
         self.reset()
 
     def settings(self) -> str:
-        return f"α = {self.alpha:g}, n1 = {self.n1}, {self.activation}, {self.init} init"
+        alpha = numfmt.number(self.alpha, 6)
+        return f"α = {alpha}, n1 = {self.n1}, {self.activation}, {self.init} init"
 
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
-            f"J · α={self.alpha:g} n1={self.n1} {self.activation} {self.init}",
+            f"J · α={numfmt.number(self.alpha, 6)} n1={self.n1} {self.activation} {self.init}",
             (Series(self.history.x, self.history.y, "", "line", "green"),),
             xlabel="iteration",
         )
@@ -226,7 +227,7 @@ class NetworkDemo(BoundaryDemo):
             status = f"{self.run.summary()} · press − to lower α"
         else:
             # the view shows the iteration itself
-            status = f"cost {self.cost:.4f}{self.accuracy_text()}"
+            status = f"cost {numfmt.fixed(self.cost, 4)}{self.accuracy_text()}"
         note = self.note_text()
         panel = TextPanel(
             "hidden layer against logistic regression",
@@ -238,7 +239,7 @@ class NetworkDemo(BoundaryDemo):
         if self.stationary:
             return (
                 f"stationary point from the start: every gradient is exactly 0, cost "
-                f"{self.cost:.4f}, train accuracy {self.accuracy():.1%}"
+                f"{numfmt.fixed(self.cost, 4)}, train accuracy {self.accuracy():.1%}"
             )
         text = super().summary()
         if self.diverged:
@@ -348,7 +349,7 @@ class SweepDemo(Demo):
             body += "\n" + textwrap.fill(verdict, PANEL_WIDTH)
         title = (
             f"{self.split.m_train} training points, {self.split.m_held} held out · "
-            f"{self.iterations} iterations each, α = {self.alpha:g}"
+            f"{self.iterations} iterations each, α = {numfmt.number(self.alpha, 6)}"
         )
         current = self.sweep.current
         status = "all sizes trained" if current is None else f"training n1 = {current}"

@@ -19,6 +19,8 @@ import numpy as np
 
 from engine import network
 from engine.activations import get_activation
+from engine.numfmt import fixed, matrix_lines, number
+from engine.numfmt import shape as shape_text
 from lessons.demo import Control, Frame, TextPanel
 from lessons.demos.stages import StagedDemo
 
@@ -27,33 +29,6 @@ MAX_WIDTH = 76
 
 
 # -- layout helpers -------------------------------------------------------------------------------
-def fmt(x: float, decimals: int = 4) -> str:
-    """A number with a fixed number of decimals and the Unicode minus; never "−0.00"."""
-    if not np.isfinite(x):
-        return "diverged"
-    text = f"{float(x):.{decimals}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", "−")
-
-
-def matrix_lines(values: np.ndarray, decimals: int = 2) -> list[str]:
-    """A matrix as bracketed text rows, columns right-aligned: ⎡ ⎤ ⎢ ⎥ ⎣ ⎦, or [ ] for one row."""
-    array = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    cells = [[fmt(v, decimals) for v in row] for row in array]
-    width = max(len(cell) for row in cells for cell in row)
-    rows = [" ".join(cell.rjust(width) for cell in row) for row in cells]
-    if len(rows) == 1:
-        return [f"[{rows[0]}]"]
-    lines = []
-    for index, row in enumerate(rows):
-        left, right = (
-            ("⎡", "⎤") if index == 0 else ("⎣", "⎦") if index == len(rows) - 1 else ("⎢", "⎥")
-        )
-        lines.append(f"{left}{row}{right}")
-    return lines
-
-
 def block(caption: str, values: np.ndarray, decimals: int = 2) -> list[str]:
     """A caption line over a bracketed matrix, all lines padded to the same width."""
     rows = matrix_lines(values, decimals)
@@ -185,7 +160,9 @@ def distinct_hand_friendly(rng: np.random.Generator, count: int, scale: float = 
     so an entry used in the wrong place can never give the right answer by coincidence."""
     pool = np.round(np.arange(1, round(scale * 10) + 1) / 10, 1)
     if count > len(pool):
-        raise ValueError(f"only {len(pool)} distinct sizes up to {scale:g}; asked for {count}")
+        raise ValueError(
+            f"only {len(pool)} distinct sizes up to {number(scale)}; asked for {count}"
+        )
     values = rng.choice(pool, size=count, replace=False)
     return values * rng.choice([-1.0, 1.0], size=count)
 
@@ -241,13 +218,6 @@ class Stage:
         if not self.note:
             return TextPanel(self.equation, self.body)
         return TextPanel(self.equation, f"{self.body}\n{textwrap.fill(self.note, MAX_WIDTH)}")
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    """(4, 2), or (4,) for a rank-1 shape, as NumPy prints them."""
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "(" + ", ".join(str(v) for v in shape) + ")"
 
 
 def named(name: str, values: np.ndarray, decimals: int = DECIMALS) -> list[str]:
@@ -311,7 +281,7 @@ def forward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
                     named("Y", batch.Y, 0),
                 ]
             ),
-            f"The cost J = (1/m) Σ L(ŷ, y) = {fmt(batch.cost, DECIMALS)} with m = {m}.",
+            f"The cost J = (1/m) Σ L(ŷ, y) = {fixed(batch.cost, DECIMALS)} with m = {m}.",
         ),
     )
 
@@ -415,7 +385,7 @@ def _updates(batch: TinyBatch, alpha: float = 1.0) -> str:
     numbers = layout(
         [
             named("W2", p["W2"], 1),
-            f"− {alpha:g}·",
+            f"− {number(alpha)}·",
             named("dW2", g["dW2"]),
             "=",
             named("new W2", new["W2"]),
