@@ -24,7 +24,7 @@ from lessons.demos.boundary import Boundary, data_series
 #: The two symmetric starts the left side can show; the right side always starts at random.
 SYMMETRIC = ("constant", "zeros")
 #: Size of each unit's little map of where its output is positive.
-MAP_COLUMNS, MAP_ROWS = 10, 3
+MAP_COLUMNS, MAP_ROWS = 11, 2
 #: Decimals of the weights under each unit's map.
 WEIGHT_DECIMALS = 2
 
@@ -152,32 +152,40 @@ class InitCompareDemo(Demo):
         return ["".join(row) for row in marks]
 
     def unit_lines(self, side: str, unit: int) -> list[str]:
-        """A caption, the unit's map, its weights in W1[i, :], bias b1[i] and out W2[0, i]."""
+        """A caption, the unit's map, its weights in W1[i, :] and its bias b1[i]."""
         p = self.params(side)
         w = " ".join(fixed(v, WEIGHT_DECIMALS) for v in p["W1"][unit])
-        lines = [
+        return [
             f"unit {unit}",
             *self.unit_map(side, unit),
-            f"w {w}",
+            w,
             f"b {fixed(p['b1'][unit, 0], WEIGHT_DECIMALS)}",
-            f"v {fixed(p['W2'][0, unit], WEIGHT_DECIMALS)}",
         ]
-        width = max(len(line) for line in lines)
-        return [line.ljust(width) for line in lines]
 
-    def side_panel(self, side: str) -> TextPanel:
-        """Every hidden unit of one side next to each other (units counted from 0, as NumPy)."""
-        shown = range(min(self.n1, 4))
-        columns = [self.unit_lines(side, unit) for unit in shown]
-        body = "\n".join("  ".join(col[row] for col in columns) for row in range(len(columns[0])))
-        name = self._name(side)
+    def verdict(self, side: str) -> str:
+        """What the units of one side are doing, in a few words."""
         if self.stationary(side):
-            verdict = "stationary point, all gradients 0"
-        elif self.identical(side):
-            verdict = "units identical" + (", moving" if self.moved(side) else "")
-        else:
-            verdict = "units differ"
-        return TextPanel(f"{name}: {verdict}", body)
+            return "stationary point, all gradients 0"
+        if self.identical(side):
+            return "units identical" + (", moving" if self.moved(side) else "")
+        return "units differ"
+
+    def side_lines(self, side: str) -> list[str]:
+        """Every hidden unit of one side next to each other (units counted from 0, as NumPy)."""
+        columns = [self.unit_lines(side, unit) for unit in range(min(self.n1, 3))]
+        width = max(len(line) for column in columns for line in column)
+        return [
+            " ".join(column[row].ljust(width) for column in columns).rstrip()
+            for row in range(len(columns[0]))
+        ]
+
+    def units_panel(self) -> TextPanel:
+        """Both sides' units in one panel: the symmetric start left, the random one right."""
+        left, right = self.side_lines("left"), self.side_lines("random")
+        width = max(len(line) for line in left)
+        body = "\n".join(f"{a.ljust(width)} │ {b}" for a, b in zip(left, right, strict=True))
+        title = f"{self._name('left')}: {self.verdict('left')} │ random: {self.verdict('random')}"
+        return TextPanel(title, body)
 
     def _name(self, side: str) -> str:
         return self.left if side == "left" else "random"
@@ -197,12 +205,15 @@ class InitCompareDemo(Demo):
 
     def frame(self) -> Frame:
         charts = (self._chart("left"), self._chart("random"))
-        panels = (self.side_panel("left"), self.side_panel("random"))
+        panels = (self.units_panel(),)
         if self.stationary("left"):
-            status = "zeros: a stationary point (every gradient exactly 0), not a minimum"
+            status = "zeros: a stationary point (all gradients 0), not a minimum"
         else:
             alpha = numfmt.number(self.alpha, 6)
-            status = f"α = {alpha} · n1 = {self.n1} · {self.activation} · w: W1 row, v: W2"
+            status = (
+                f"α = {alpha} · n1 = {self.n1} · {self.activation} · "
+                "under unit i: W1[i, :] and b1[i]"
+            )
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

@@ -55,7 +55,7 @@ class NetworkDemo(BoundaryDemo):
         Control("right_square_bracket", "n1_up", "more hidden units"),
         Control("left_square_bracket", "n1_down", "fewer hidden units"),
         Control("a", "activation", "hidden activation"),
-        Control("i", "init", "random/zeros init"),
+        Control("i", "init", "random/constant/zeros start"),
     )
 
     def __init__(

@@ -648,7 +648,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
 
 
 ORDER_OPTIONS = {
-    "fwd": "predictions ŷ → derivatives dW1 … db2 → update",
+    "fwd": "predictions ŷ → derivatives → update",
     "upd": "update → predictions ŷ → derivatives",
     "der": "derivatives → update → predictions ŷ",
     "dpu": "derivatives → predictions ŷ → update",
@@ -682,8 +682,9 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         return None
     return Quiz(
         intro=(
-            f"One iteration of gradient descent, α = {number(alpha)}. Now W2[0, {k}] = {n(w)} and "
-            f"backward propagation gave dW2[0, {k}] = {n(g)}."
+            f"One iteration of gradient descent, α = {number(alpha)}. Now W2[0, {k}] = "
+            f"{fixed(w, DECIMALS, trim=True)} and backward propagation gave dW2[0, {k}] = "
+            f"{fixed(g, DECIMALS, trim=True)}."
         ),
         parts=(
             choice(
