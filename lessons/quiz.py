@@ -234,10 +234,10 @@ def _grade_shape(question: Question, text: str) -> Feedback:
     expected = tuple(question.expected)  # type: ignore[arg-type]
     bare = text.strip() if isinstance(text, str) else ""
     if bare.isdecimal():  # "3" could be (3,) or (3, 1): a shape question wants it spelled out
-        n = int(bare)
+        n = str(int(bare)) if len(bare) <= 7 else "n"  # never int() of thousands of digits
         return Feedback(
             "invalid",
-            bare,
+            bare[:12] + ("…" if len(bare) > 12 else ""),
             f"A bare number is not a shape: type ({n},) for a rank-1 array or ({n}, 1) for a "
             "column.",
         )

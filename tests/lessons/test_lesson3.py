@@ -339,3 +339,10 @@ def test_no_listed_mistake_is_accepted_over_2000_draws(name: str) -> None:
                 feedback = grade(part, typed)
                 assert feedback.status == "mistake", (part.label, mistake.key, typed, feedback)
                 assert feedback.mistake == mistake.key
+
+
+def test_a_huge_bare_number_is_refused_without_converting_it() -> None:
+    b1 = quizzes.parameter_shapes(np.random.default_rng(0)).parts[1]
+    feedback = grade(b1, "9" * 5000)
+    assert feedback.status == "invalid" and "(n,)" in feedback.message
+    assert len(feedback.echo) <= 13
