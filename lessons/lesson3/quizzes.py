@@ -66,6 +66,9 @@ def _shape_question(
     rule: str,
     numbers: str,
     slips: Sequence[tuple[str, tuple[int, ...], str]] = (),
+    *,
+    prompt: str | None = None,
+    solution: str | None = None,
 ) -> Question:
     """A shape part with its diagnosed slips; a slip that would coincide with the answer or with
     an earlier slip is left out, so every diagnosis names one mistake only."""
@@ -80,11 +83,11 @@ def _shape_question(
             mistakes.append(Mistake(key, tuple(shape), message))
     return Question(
         label=label,
-        prompt=f"shape of {label} =",
+        prompt=prompt or f"shape of {label} =",
         kind="shape",
         expected=expected,
         hints=(rule, numbers),
-        solution=f"{label} has shape {shape_text(expected)}: {numbers}",
+        solution=solution or f"{label} has shape {shape_text(expected)}: {numbers}",
         mistakes=tuple(mistakes),
     )
 
@@ -265,6 +268,8 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                     ),
                     ("wrong_axis", np.sum(dZ1, axis=0).shape, wrong_axis),
                 ),
+                prompt="np.sum(dZ1, axis=1).shape =",
+                solution=f"({n1},): a rank-1 array, neither a row nor a column.",
             ),
             _shape_question(
                 "np.sum(dZ1, axis=1, keepdims=True).shape",
@@ -280,6 +285,8 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                     ),
                     ("wrong_axis", np.sum(dZ1, axis=0, keepdims=True).shape, wrong_axis),
                 ),
+                prompt="with keepdims=True, shape =",
+                solution=f"({n1}, 1): a column, the shape of b1.",
             ),
             _shape_question(
                 "(b1 − α·db1).shape with the rank-1 db1",
@@ -294,6 +301,11 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                         f"That is what the update should give, and does with keepdims=True. With "
                         f"the rank-1 db1, ({n1}, 1) − ({n1},) broadcasts to ({n1}, {n1}).",
                     ),
+                ),
+                prompt="(b1 − α·np.sum(dZ1, axis=1)).shape =",
+                solution=(
+                    f"({n1}, {n1}): a matrix, not the ({n1}, 1) column b1 must stay. "
+                    "keepdims=True (or .reshape(n1, 1)) prevents it."
                 ),
             ),
         ),
