@@ -287,6 +287,7 @@ class SweepDemo(Demo):
         self.alpha = alpha
         self.activation = activation
         self.seed = seed
+        self.max_iterations = iterations * len(sizes)
         self.reset()
 
     def reset(self) -> None:
@@ -298,19 +299,14 @@ class SweepDemo(Demo):
             activation=self.activation,
             seed=self.seed,
         )
-
-    @property
-    def iteration(self) -> int:
-        return self.sweep.total_iterations
-
-    @property
-    def max_iterations(self) -> int:
-        return self.iterations * len(self.sizes)
+        #: Iterations run so far over every size (what the live view shows as the iteration).
+        self.iteration = 0
 
     def step(self) -> bool:
         if self.finished:
             return False
         self.sweep.advance(sweep_chunk(self.sweep.current or 1))
+        self.iteration = self.sweep.total_iterations
         return True
 
     @property

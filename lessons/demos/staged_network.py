@@ -459,7 +459,7 @@ class StagedNetworkDemo(StagedDemo):
         b, p = self.batch, self.batch.params
         gname = G_PRIME[b.activation][0]
         if self.stages[0].name in FORWARD:
-            pieces: list[Piece] = [
+            pieces: list[list[str]] = [
                 named("X", b.X, 1),
                 named("Y", b.Y, 0),
                 named("W1", p["W1"], 1),
