@@ -17,19 +17,22 @@ from engine import network, numfmt
 from engine.activations import get_activation
 from engine.datasets import flower
 from engine.numfmt import fixed
-from engine.runner import GradientDescent, Outcome, descent_network
-from lessons.demo import Chart, Control, Demo, Frame, TextPanel
+from engine.runner import GradientDescent, StepRecord, descent_network
+from lessons.demo import Chart, Control, Frame, TextPanel
 from lessons.demos.boundary import Boundary, data_series
+from lessons.demos.run import MultiRunDemo
 
 #: The two symmetric starts the left side can show; the right side always starts at random.
 SYMMETRIC = ("constant", "zeros")
+#: The two runs, left to right.
+SIDES = ("left", "random")
 #: Size of each unit's little map of where its output is positive.
 MAP_COLUMNS, MAP_ROWS = 11, 2
 #: Decimals of the weights under each unit's map.
 WEIGHT_DECIMALS = 2
 
 
-class InitCompareDemo(Demo):
+class InitCompareDemo(MultiRunDemo):
     """A symmetric start (left) against a random one (right), stepped together."""
 
     title = "Symmetric or random: the same network started two ways"
@@ -64,12 +67,12 @@ class InitCompareDemo(Demo):
             np.linspace(lo[0], hi[0], MAP_COLUMNS), np.linspace(hi[1], lo[1], MAP_ROWS)
         )
         self.map_points = np.vstack([gx.ravel(), gy.ravel()])  # top row first, as printed
-        self.runs: dict[str, GradientDescent] = {}
         self.starts: dict[str, dict[str, np.ndarray]] = {}
         self.reset()
 
     def reset(self) -> None:
-        for side, method in (("left", self.left), ("random", "random")):
+        runs = []
+        for side, method in zip(SIDES, (self.left, "random"), strict=True):
             params = network.init_params(
                 self.X.shape[0],
                 self.n1,
@@ -79,57 +82,45 @@ class InitCompareDemo(Demo):
             )
             self.starts[side] = params
             # tol < 0: a run whose cost never moves must keep running, never "converge"
-            run = descent_network(
-                self.X,
-                self.Y,
-                params,
-                self.alpha,
-                self.activation,
-                max_iterations=self.max_iterations,
-                tol=-1.0,
+            runs.append(
+                descent_network(
+                    self.X,
+                    self.Y,
+                    params,
+                    self.alpha,
+                    self.activation,
+                    max_iterations=self.max_iterations,
+                    tol=-1.0,
+                )
             )
-            next(run)
-            self.runs[side] = run
             self.boundaries[side].clear()
+        self._start(runs)
+
+    def _record(self, index: int, record: StepRecord) -> None:
+        """Nothing to keep per step: the frame reads each run's last record."""
+
+    def run_of(self, side: str) -> GradientDescent:
+        return self.runs[SIDES.index(side)]
 
     def act(self, action: str) -> None:
         if action == "init":
             self.left = SYMMETRIC[(SYMMETRIC.index(self.left) + 1) % len(SYMMETRIC)]
             self.reset()
 
-    @property
-    def iteration(self) -> int:
-        last = self.runs["random"].last
-        return last.iteration if last is not None else 0
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.runs["random"].outcome
-
     def params(self, side: str) -> dict[str, np.ndarray]:
-        last = self.runs[side].last
+        last = self.run_of(side).last
         assert last is not None
         return last.params
 
     def stationary(self, side: str = "left") -> bool:
         """True when every gradient of that side is exactly 0: it cannot move, ever."""
-        last = self.runs[side].last
+        last = self.run_of(side).last
         return last is not None and network.is_stationary(last.grads)
 
     def accuracy(self, side: str) -> float:
         with np.errstate(all="ignore"):
             predicted = network.predict(self.params(side), self.X, self.activation)
         return float(network.accuracy(predicted, self.Y))
-
-    def step(self) -> bool:
-        moved = False
-        for run in self.runs.values():
-            moved = bool(run.take(1)) or moved
-        return moved
-
-    @property
-    def finished(self) -> bool:
-        return all(run.outcome is not Outcome.RUNNING for run in self.runs.values())
 
     def identical(self, side: str) -> bool:
         """True when every hidden unit has the same weights in and out and the same bias."""
@@ -195,7 +186,7 @@ class InitCompareDemo(Demo):
         if boundary.due(self.iteration, self.finished, every=10):
             params = self.params(side)
             boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
-        cost = self.runs[side].last.cost  # type: ignore[union-attr]
+        cost = self.run_of(side).last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {self._name(side)}: cost {fixed(cost, 3)}, {self.accuracy(side):.0%} right",
             boundary.series() + data_series(self.X, self.Y),
