@@ -201,10 +201,7 @@ class InitCompareDemo(MultiRunDemo):
             status = "zeros: a stationary point (all gradients 0), not a minimum"
         else:
             alpha = numfmt.number(self.alpha, 6)
-            status = (
-                f"α = {alpha} · n1 = {self.n1} · {self.activation} · "
-                "under unit i: W1[i, :] and b1[i]"
-            )
+            status = f"α = {alpha} · {self.activation} · under unit i: W1[i, :], b1[i]"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

@@ -60,7 +60,7 @@ def _named(name: str, values: np.ndarray, decimals: int = DECIMALS) -> list[str]
 # -- shapes ---------------------------------------------------------------------------------------
 RANK1 = (
     "That is a rank-1 array, neither a row nor a column. {name} is a column: one row per unit "
-    "and 1 column, ({n}, 1)."
+    "of its layer and 1 column."
 )
 
 
@@ -118,7 +118,7 @@ def parameter_shapes(rng: np.random.Generator) -> Quiz:
                 (n1, 1),
                 rule_b,
                 f"n1 = {n1} rows, 1 column.",
-                (("rank1", (n1,), RANK1.format(name="b1", n=n1)),),
+                (("rank1", (n1,), RANK1.format(name="b1")),),
             ),
             _shape_question("W2", (1, n1), rule_w, f"rows n2 = 1, columns n1 = {n1}."),
             _shape_question(
@@ -126,7 +126,7 @@ def parameter_shapes(rng: np.random.Generator) -> Quiz:
                 (1, 1),
                 rule_b,
                 "n2 = 1 row, 1 column.",
-                (("rank1", (1,), RANK1.format(name="b2", n=1)),),
+                (("rank1", (1,), RANK1.format(name="b2")),),
             ),
         ),
     )
@@ -136,23 +136,30 @@ def forward_shapes(rng: np.random.Generator) -> Quiz:
     """Z1, A1, Z2, A2 for fresh n0, n1 and m."""
     n0, n1, m = _distinct_sizes(rng, 3)
     rule = "Each layer's Z and A have one row per unit and one column per example."
-    w1_shape = (
-        "w1_shape",
-        (n1, n0),
-        f"That is W1's shape. Z1 = W1·X + b1 is (n1, n0)·(n0, m): one column per example, "
-        f"({n1}, {m}).",
-    )
-    x_shape = (
-        "x_shape",
-        (n0, m),
-        "That is X's shape: Z1 has a row per hidden unit, not per feature.",
-    )
-    w2_shape = (
-        "w2_shape",
-        (1, n1),
-        f"That is W2's shape. Z2 = W2·A1 + b2 is (1, n1)·(n1, m): one number per example, "
-        f"(1, {m}).",
-    )
+
+    def w1_shape(name: str) -> tuple[str, tuple[int, ...], str]:
+        return (
+            "w1_shape",
+            (n1, n0),
+            f"That is W1's shape. {name} comes from W1·X: (n1, n0)·(n0, m) has one column per "
+            "example, not per feature.",
+        )
+
+    def x_shape(name: str) -> tuple[str, tuple[int, ...], str]:
+        return (
+            "x_shape",
+            (n0, m),
+            f"That is X's shape: {name} has a row per hidden unit, not per feature.",
+        )
+
+    def w2_shape(name: str) -> tuple[str, tuple[int, ...], str]:
+        return (
+            "w2_shape",
+            (1, n1),
+            f"That is W2's shape. {name} comes from W2·A1: (1, n1)·(n1, m) has one number per "
+            "example.",
+        )
+
     return Quiz(
         intro=(
             f"n0 = {n0} features, n1 = {n1} hidden units, n2 = 1, and a batch of m = {m} "
@@ -164,24 +171,24 @@ def forward_shapes(rng: np.random.Generator) -> Quiz:
                 (n1, m),
                 "Z1 = W1·X + b1: (n1, n0)·(n0, m) gives (n1, m).",
                 f"W1 ({n1}, {n0}) · X ({n0}, {m}) → ({n1}, {m}).",
-                (w1_shape, x_shape),
+                (w1_shape("Z1"), x_shape("Z1")),
             ),
             _shape_question(
                 "A1",
                 (n1, m),
                 rule,
                 f"A1 = g1(Z1) keeps Z1's shape ({n1}, {m}).",
-                (w1_shape, x_shape),
+                (w1_shape("A1"), x_shape("A1")),
             ),
             _shape_question(
                 "Z2",
                 (1, m),
                 "Z2 = W2·A1 + b2: (n2, n1)·(n1, m) gives (n2, m).",
                 f"W2 (1, {n1}) · A1 ({n1}, {m}) → (1, {m}).",
-                (w2_shape,),
+                (w2_shape("Z2"),),
             ),
             _shape_question(
-                "A2", (1, m), rule, f"A2 = σ(Z2) keeps Z2's shape (1, {m}).", (w2_shape,)
+                "A2", (1, m), rule, f"A2 = σ(Z2) keeps Z2's shape (1, {m}).", (w2_shape("A2"),)
             ),
         ),
     )
@@ -204,7 +211,7 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
                     (
                         "dz2_shape",
                         (1, m),
-                        f"That is dZ2's shape. dW2 = (1/m)·dZ2·A1ᵀ is (1, m)·(m, n1) → (1, {n1}).",
+                        "That is dZ2's shape. dW2 = (1/m)·dZ2·A1ᵀ is (1, m)·(m, n1): like W2.",
                     ),
                 ),
             ),
@@ -213,7 +220,14 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
                 (n1, m),
                 rule,
                 f"like Z1: (n1, m) = ({n1}, {m}).",
-                (("w1_shape", (n1, n0), "That is W1's shape; dZ1 is shaped like Z1, (n1, m)."),),
+                (
+                    (
+                        "w1_shape",
+                        (n1, n0),
+                        "That is W1's shape; dZ1 is shaped like Z1: a row per unit, a column "
+                        "per example.",
+                    ),
+                ),
             ),
             _shape_question(
                 "dW1",
@@ -224,8 +238,7 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
                     (
                         "dz1_shape",
                         (n1, m),
-                        f"That is dZ1's shape. dW1 = (1/m)·dZ1·Xᵀ is (n1, m)·(m, n0) → "
-                        f"({n1}, {n0}).",
+                        "That is dZ1's shape. dW1 = (1/m)·dZ1·Xᵀ is (n1, m)·(m, n0): like W1.",
                     ),
                 ),
             ),
@@ -234,7 +247,7 @@ def gradient_shapes(rng: np.random.Generator) -> Quiz:
                 (n1, 1),
                 rule,
                 f"like b1: (n1, 1) = ({n1}, 1).",
-                (("rank1", (n1,), RANK1.format(name="db1", n=n1) + " keepdims=True keeps it."),),
+                (("rank1", (n1,), RANK1.format(name="db1") + " keepdims=True keeps it one."),),
             ),
         ),
     )
@@ -272,8 +285,8 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                     (
                         "keepdims_on",
                         column.shape,
-                        f"That is what keepdims=True gives. Without it NumPy drops the summed "
-                        f"axis: ({n1},).",
+                        "That is what keepdims=True gives. Without it NumPy drops the summed "
+                        "axis altogether.",
                     ),
                     ("wrong_axis", np.sum(dZ1, axis=0).shape, wrong_axis),
                 ),
@@ -289,8 +302,8 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                     (
                         "keepdims_off",
                         flat.shape,
-                        f"That is the rank-1 result without keepdims. keepdims=True keeps the "
-                        f"summed axis as length 1: ({n1}, 1).",
+                        "That is the rank-1 result without keepdims. keepdims=True keeps the "
+                        "summed axis, with length 1.",
                     ),
                     ("wrong_axis", np.sum(dZ1, axis=0, keepdims=True).shape, wrong_axis),
                 ),
@@ -307,8 +320,9 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
                     (
                         "intended",
                         b1.shape,
-                        f"That is what the update should give, and does with keepdims=True. With "
-                        f"the rank-1 db1, ({n1}, 1) − ({n1},) broadcasts to ({n1}, {n1}).",
+                        "That is what the update should give, and does with keepdims=True. With "
+                        "the rank-1 db1, (n1, 1) − (n1,) broadcasts: line the shapes up from "
+                        "the right.",
                     ),
                 ),
                 prompt="(b1 − α·np.sum(dZ1, axis=1)).shape =",
