@@ -115,6 +115,6 @@ class PredictThenWatch:
             ]
         chosen = f"You predicted: {prediction.short(self.choice)}."
         if self.verdict is None:
-            return [chosen + " space runs (another number changes it)."]
+            return [chosen + " space runs; another number changes it."]
         mark = "✓" if self.verdict.held else ("½" if self.verdict.partly else "✗")
         return [f"{mark} {self.verdict.text}"]

@@ -9,8 +9,6 @@ convergence and a blow-up fit on the same axes; one glyph per run), their paths 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from engine.compare import AlphaComparison, Behaviour
@@ -44,12 +42,7 @@ LARGE_ALPHA_PREDICTION = Prediction(
     id="alpha-too-large",
     question="what will the run with α = 1.1 do?",
     options=RUN_OPTIONS,
-    partly={
-        "diverges": {
-            "oscillates": "It did jump from one side of the minimum to the other, but each jump "
-            "was longer than the last."
-        }
-    },
+    partly={"diverges": {"oscillates": "It did jump from side to side, but each jump was longer."}},
 )
 
 
@@ -137,7 +130,7 @@ class AlphaComparisonDemo(Predicting, Demo):
                 y = np.log10(np.where(gap > 0, gap, np.nan))
             series.append(Series(x, y, f"α = {alpha_text(alpha)}", "line", color, marker=glyph))
         return Chart(
-            "log₁₀(J − J_min) per iteration: one row up = 10× further from the minimum",
+            f"log₁₀(J − {shown(lowest).rstrip('0').rstrip('.')}): cost above the minimum",
             tuple(series),
             "iteration",
             "log₁₀",
@@ -149,14 +142,15 @@ class AlphaComparisonDemo(Predicting, Demo):
         xs, js, ylim = curve_window(self.cost, lo, hi)
         series = [Series(xs, js, "", "line", "blue")]
         for (glyph, color), records in zip(GLYPHS, self.comparison.records, strict=True):
-            w = np.array([float(r.params["w"]) for r in records[-60:]])
-            j = np.array([r.cost for r in records[-60:]], dtype=float)
+            w = np.array([float(r.params["w"]) for r in records])
+            j = np.array([r.cost for r in records], dtype=float)
             keep = np.isfinite(w) & np.isfinite(j) & (w >= lo) & (w <= hi)
             if keep.any():
                 series.append(Series(w[keep], j[keep], "", "scatter", color, marker=glyph))
         return Chart(self.cost.formula, tuple(series), "w", "J", xlim=(lo, hi), ylim=ylim)
 
     def run_lines(self) -> list[str]:
+        """One short line per run: its α, its name and what it does (or its iteration so far)."""
         lines = []
         for (glyph, _), name, alpha, run, behaviour in zip(
             GLYPHS, self.names, self.alphas, self.comparison.runs, self.behaviours(), strict=True
@@ -164,25 +158,32 @@ class AlphaComparisonDemo(Predicting, Demo):
             last = run.last
             assert last is not None
             w = float(last.params["w"])
-            where = f"w = {shown(w)}" if math.isfinite(w) else "w diverged"
             if run.outcome is Outcome.RUNNING:
-                state = f"iteration {last.iteration}"
+                state = f"w = {shown(w)}"
+            elif behaviour is Behaviour.DIVERGES:
+                state = f"diverges at iteration {run.stopped_at}"
+            elif behaviour is Behaviour.CONVERGES:
+                state = f"converges: w = {shown(w)} after {run.stopped_at}"
+            elif behaviour is Behaviour.CRAWLS:
+                state = f"crawls: w = {shown(w)} after {run.stopped_at}"
             else:
-                state = WHAT_IT_DOES[behaviour]
-                if behaviour is Behaviour.DIVERGES:
-                    state += f" at iteration {run.stopped_at}"
-                elif behaviour is Behaviour.CONVERGES:
-                    state += f" after {run.stopped_at} iterations"
-                elif behaviour is Behaviour.CRAWLS:
-                    state += f": {run.stopped_at} iterations and still far"
-            lines.append(f"{glyph} α = {alpha_text(alpha):<5} {name:<11} {where:<12} {state}")
+                state = f"{WHAT_IT_DOES[behaviour]}: w = {shown(w)}"
+            lines.append(f"{glyph} α = {alpha_text(alpha):<5} {name:<11} {state}")
         return lines
 
     def frame(self) -> Frame:
         body = self.run_lines()
-        predicted = self.prediction_text()
-        if predicted:
-            body.append(predicted)
+        predict = self.predict
+        if predict is not None and predict.verdict is not None:
+            verdict = predict.verdict
+            mark = (
+                "✓ held" if verdict.held else ("½ partly right" if verdict.partly else "✗ missed")
+            )
+            body.append(f"your prediction: {predict.prediction.short(verdict.predicted)} · {mark}")
+        else:
+            predicted = self.prediction_text()
+            if predicted:
+                body.append(predicted)
         return Frame(
             charts=(self.cost_chart(), self.curve_chart()),
             panels=(TextPanel(f"three runs from w₀ = {shown(self.w0)}", "\n".join(body)),),
@@ -196,14 +197,20 @@ class AlphaComparisonDemo(Predicting, Demo):
         a = alpha_text(self.alpha)
         if behaviour is Behaviour.DIVERGES:
             why = (
-                f"With α = {a} each step jumped over the minimum and landed further away than it "
-                f"started; the cost blew up at iteration {run.stopped_at}."
+                f"Each step with α = {a} jumped over the minimum to a point further away; "
+                f"the cost blew up at iteration {run.stopped_at}."
             )
         else:
             why = f"With α = {a} the run {WHAT_IT_DOES[behaviour]}."
         return behaviour.value, why
 
     def summary(self) -> str:
+        """The verdict on the prediction when there was one, else what each run did."""
+        if self.predict is not None and self.predict.verdict is not None:
+            return self.predict.verdict.text
+        return self.comparison_summary()
+
+    def comparison_summary(self) -> str:
         parts = []
         for name, alpha, behaviour in zip(self.names, self.alphas, self.behaviours(), strict=True):
             parts.append(f"α = {alpha_text(alpha)} ({name}) {WHAT_IT_DOES[behaviour]}")

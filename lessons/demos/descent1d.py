@@ -347,7 +347,7 @@ class Descent1DDemo(Predicting, RunDemo):
             )
         if behaviour is Behaviour.OSCILLATES:
             ends = sorted({fmt(float(r), 2) for r in self.path.x[-2:]})
-            between = " and ".join(f"w = {e}" for e in ends)
+            between = " and ".join(ends)
             return (
                 f"With α = {a} each step overshot the minimum by as much as it was away: "
                 f"w jumped between {between} and never settled."
@@ -370,19 +370,15 @@ class Descent1DDemo(Predicting, RunDemo):
         """For a 'which way' prediction: the direction w moved; otherwise the behaviour."""
         keys = {key for key, _ in self.predict.prediction.options} if self.predict else set()
         if {"right", "left"} <= keys:
-            moved = self.w - self.w0
-            way = "right" if moved > 0 else "left" if moved < 0 else "stays"
-            first = self.watch_first_slope
+            first = float(self.cost.dJ(self.w0))
+            change = -self.alpha * first
+            way = "right" if change > 0 else "left" if change < 0 else "stays"
+            moved = "did not move" if way == "stays" else f"moved {way}"
             return way, (
-                f"The slope at w₀ = {fmt(self.w0)} is {fmt(first)}, so −α·dw = "
-                f"{fmt(-self.alpha * first)}: w moved {way if way != 'stays' else 'nowhere'}, "
-                f"downhill, to w = {fmt(self.w)}."
+                f"The slope at w₀ = {fmt(self.w0)} is {fmt(first)}, so the first step −α·dw = "
+                f"{fmt(change)}: w {moved}, downhill; the run ended at w = {fmt(self.w)}."
             )
         return self.behaviour.value, self.why()
-
-    @property
-    def watch_first_slope(self) -> float:
-        return float(self.cost.dJ(self.w0))
 
     def summary(self) -> str:
         """The engine's verdict, plus what the run did in words."""

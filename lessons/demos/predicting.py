@@ -30,6 +30,8 @@ class Predicting:
     predict: PredictThenWatch | None = None
     #: Set when the learner changed the setup before predicting: the question no longer applies.
     predict_skipped: bool = False
+    #: Set by the app once it has stored the verdict, so it is stored once.
+    predict_recorded: bool = False
     note: str = ""
 
     def _init_prediction(self, prediction: Prediction | None) -> None:

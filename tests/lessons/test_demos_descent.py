@@ -214,7 +214,7 @@ def test_alpha_one_bounces_between_two_points_and_says_so() -> None:
     assert demo.outcome is Outcome.MAX_ITERATIONS and demo.behaviour is Behaviour.OSCILLATES
     summary = demo.summary()
     assert "converged" not in summary
-    assert "jumped between w = 0.00 and w = 4.00 and never settled" in summary
+    assert "jumped between 0.00 and 4.00 and never settled" in summary
 
 
 def test_the_three_alphas_side_by_side_crawl_converge_diverge() -> None:
@@ -226,9 +226,13 @@ def test_the_three_alphas_side_by_side_crawl_converge_diverge() -> None:
     assert demo.behaviours() == [Behaviour.CRAWLS, Behaviour.CONVERGES, Behaviour.DIVERGES]
     outcomes = [run.outcome for run in demo.comparison.runs]
     assert outcomes == [Outcome.MAX_ITERATIONS, Outcome.CONVERGED, Outcome.DIVERGED]
-    assert demo.summary() == (
-        "α = 0.003 (too small) crawls; α = 0.30 (about right) converges; "
-        "α = 1.10 (too large) diverges"
+    assert (
+        demo.summary()
+        == demo.comparison_summary()
+        == (
+            "α = 0.003 (too small) crawls; α = 0.30 (about right) converges; "
+            "α = 1.10 (too large) diverges"
+        )
     )
     cost_chart, curve = demo.frame().charts
     assert len(cost_chart.series) == 3 and "log₁₀" in cost_chart.title
