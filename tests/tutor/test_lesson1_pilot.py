@@ -16,7 +16,16 @@ from lessons.demos.descent1d import Descent1DDemo, update_line
 from lessons.demos.descent2d import Descent2DDemo
 from lessons.model import DemoStep, QuizStep
 from lessons.quiz import Question
-from tests.pilot import answer_text, card, demo_view, feedback, go_to, right_answer, type_in
+from tests.pilot import (
+    answer_text,
+    card,
+    demo_view,
+    feedback,
+    go_to,
+    panel_text,
+    right_answer,
+    type_in,
+)
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.widgets.charts import ChartView
@@ -45,13 +54,13 @@ async def test_live_descent_asks_for_a_prediction_then_steps_like_the_engine() -
         view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, Descent1DDemo) and not view.playing
-        assert "Predict first: w₀ = 0 is left of the minimum" in screen_text(app)
+        assert "Predict first: w₀ = 0 is left of the minimum" in panel_text(app)
         await pilot.press("s")  # no prediction yet: the run waits and says why
-        assert demo.iteration == 0 and "predict first" in screen_text(app)
+        assert demo.iteration == 0 and "predict first" in view.status_text()
         await pilot.press("1")  # "right"
         assert demo.predict is not None and demo.predict.choice == "right"
         records = descent_1d(CONVEX, 0.0, 0.1).take(4)
-        assert "start: w₀ = 0.00, no step taken yet" in screen_text(app)
+        assert "start: w₀ = 0.00, no step taken yet" in panel_text(app)
         for k in (1, 2, 3):
             await pilot.press("s")
             before, now = records[k - 1], records[k]
@@ -71,7 +80,7 @@ async def test_live_descent_asks_for_a_prediction_then_steps_like_the_engine() -
         await pilot.pause()
         assert demo.finished and demo.predict.verdict is not None
         assert demo.predict.verdict.held
-        assert "Your prediction held" in screen_text(app)
+        assert "Your prediction held" in panel_text(app)
         await pilot.press("right_square_bracket")
         assert demo.w0 == 4.0 and demo.iteration == 0
         assert "> 0 → next step goes left" in screen_text(app)
