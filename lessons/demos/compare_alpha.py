@@ -173,17 +173,9 @@ class AlphaComparisonDemo(Predicting, Demo):
 
     def frame(self) -> Frame:
         body = self.run_lines()
-        predict = self.predict
-        if predict is not None and predict.verdict is not None:
-            verdict = predict.verdict
-            mark = (
-                "✓ held" if verdict.held else ("½ partly right" if verdict.partly else "✗ missed")
-            )
-            body.append(f"your prediction: {predict.prediction.short(verdict.predicted)} · {mark}")
-        else:
-            predicted = self.prediction_text()
-            if predicted:
-                body.append(predicted)
+        predicted = self.prediction_text()
+        if predicted:
+            body.append(predicted)
         return Frame(
             charts=(self.cost_chart(), self.curve_chart()),
             panels=(TextPanel(f"three runs from w₀ = {shown(self.w0)}", "\n".join(body)),),
@@ -206,9 +198,7 @@ class AlphaComparisonDemo(Predicting, Demo):
 
     def summary(self) -> str:
         """The verdict on the prediction when there was one, else what each run did."""
-        if self.predict is not None and self.predict.verdict is not None:
-            return self.predict.verdict.text
-        return self.comparison_summary()
+        return self.verdict_text() or self.comparison_summary()
 
     def comparison_summary(self) -> str:
         parts = []

@@ -103,8 +103,8 @@ class Descent1DDemo(Predicting, RunDemo):
     steps_per_tick = 0.5
     controls: tuple[Control, ...] = (
         *ALPHA_CONTROLS,
-        Control("left_square_bracket", "start_left", "Start left"),
-        Control("right_square_bracket", "start_right", "Start right"),
+        Control("left_square_bracket", "start_left", "start ←"),
+        Control("right_square_bracket", "start_right", "start →"),
     )
 
     def __init__(
@@ -221,7 +221,7 @@ class Descent1DDemo(Predicting, RunDemo):
         old, a, grad, new = parts
         return (
             f"step {self.iteration}: w := {old} {MINUS} {a} × {factor(grad)} = {new}"
-            f"   (slope {grad} taken at w = {old})"
+            f"   (slope at w = {old})"
         )
 
     def triangle(self) -> tuple[str, str, str] | None:
@@ -253,10 +253,10 @@ class Descent1DDemo(Predicting, RunDemo):
         height, width, slope_t = triangle
         if value_of(slope_t) == 0:
             where = minimum_word(self.cost, self.w)
-            exact = "exactly 0" if slope == 0.0 else f"about 0 ({slope:.1e})".replace("-", MINUS)
+            exact = "= 0" if slope == 0.0 else f"≈ 0 ({slope:.1e})".replace("-", MINUS)
             if self.outcome is Outcome.CONVERGED:
-                return f"{here}: slope {exact} — {where}; w has stopped moving (converged)"
-            return f"{here}: slope {exact} — at {where}, the steps are now tiny"
+                return f"{here}: slope {exact}, {where}: w has stopped (converged)"
+            return f"{here}: slope {exact}, near {where}: the steps are now tiny"
         way = "> 0 → next step goes left" if slope > 0 else "< 0 → next step goes right"
         return f"{here}: slope dJ/dw = {height}/{width} = {slope_t} {way}"
 
@@ -375,13 +375,15 @@ class Descent1DDemo(Predicting, RunDemo):
             way = "right" if change > 0 else "left" if change < 0 else "stays"
             moved = "did not move" if way == "stays" else f"moved {way}"
             return way, (
-                f"The slope at w₀ = {fmt(self.w0)} is {fmt(first)}, so the first step −α·dw = "
-                f"{fmt(change)}: w {moved}, downhill; the run ended at w = {fmt(self.w)}."
+                f"The slope at w₀ = {fmt(self.w0)} is {fmt(first)}, so −α·dw = {fmt(change)}: "
+                f"w {moved}, downhill, and ended at w = {fmt(self.w)}."
             )
         return self.behaviour.value, self.why()
 
     def summary(self) -> str:
-        """The engine's verdict, plus what the run did in words."""
+        """The verdict on the prediction, else the engine's verdict plus what the run did."""
+        if self.verdict_text():
+            return self.verdict_text()
         text = super().summary()
         if self.outcome is Outcome.CONVERGED:
             return f"{text} at w = {fmt(self.w)}"

@@ -179,7 +179,7 @@ class Descent2DDemo(RunDemo):
             return where
         digits = self.decimals.get("w") + 1
         if self.outcome is Outcome.CONVERGED:
-            return f"{where}: both slopes about 0 — the bottom of the bowl (converged)"
+            return f"{where}: both slopes ≈ 0, the bottom (converged)"
         return f"{where}: ∂J/∂w = {fmt(dw, digits)}, ∂J/∂b = {fmt(db, digits)}"
 
     def overshoot_text(self) -> str:

@@ -46,8 +46,8 @@ class MultiStartDemo(Predicting, Demo):
     title = "Many starts: one bowl or many valleys?"
     steps_per_tick = 1.0
     controls: tuple[Control, ...] = (
-        Control("c", "toggle_cost", "Logistic (convex) / non-convex"),
-        Control("g", "new_starts", "New random starts"),
+        Control("c", "toggle_cost", "convex/non-convex"),
+        Control("g", "new_starts", "new starts"),
     )
 
     def __init__(
@@ -204,14 +204,14 @@ class MultiStartDemo(Predicting, Demo):
         )
 
     def table(self) -> str:
-        """One line per start: where it began, where it is, ✓ once it has settled."""
-        lines = []
+        """Start → where it is now, two a line; ★ marks a run resting at the lowest minimum."""
+        cells = []
+        lowest = set(self.at_lowest()) if self.finished and not self.cost.convex else set()
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
-            origin = "zeros " if index == 0 else "random"
-            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
-            if done and not self.cost.convex and index + 1 in self.at_lowest():
-                done += f" {LOWEST} lowest"
-            lines.append(f"{index + 1} {origin} {fmt(w0):>5} → {fmt(w):>5}{done}")
+            origin = "zeros" if index == 0 else "random"
+            mark = f" {LOWEST}" if index + 1 in lowest else ""
+            cells.append(f"{index + 1} {origin:<6} {fmt(w0):>5} → {fmt(w):>5}{mark}".ljust(28))
+        lines = ["   ".join(cells[i : i + 2]).rstrip() for i in range(0, len(cells), 2)]
         return "\n".join(lines)
 
     def status(self) -> str:
@@ -226,7 +226,9 @@ class MultiStartDemo(Predicting, Demo):
         )
 
     def summary(self) -> str:
-        """How many different minima the starts ended in — the point of the demo."""
+        """The verdict on the prediction, else how many different minima the starts ended in."""
+        if self.verdict_text():
+            return self.verdict_text()
         if any(run.outcome is Outcome.DIVERGED for run in self.runs):
             return "a run diverged: lower α"
         reached = self.minima_reached()
@@ -261,8 +263,7 @@ class MultiStartDemo(Predicting, Demo):
             else ""
         )
         return "some", (
-            f"Only {len(reached)} of {n}{which} reached the lowest minimum ★ at "
-            f"w = {fmt(self.lowest)}; the others stopped at w = {', '.join(fmt(m) for m in others)}"
-            ": descent only goes downhill from where it starts, so a valley it starts in is a "
-            "valley it ends in."
+            f"Only {len(reached)} of {n}{which} reached ★ at w = {fmt(self.lowest)}; the others "
+            f"stopped at {' and '.join(fmt(m) for m in others)}: descent only goes downhill from "
+            "where it starts."
         )

@@ -79,4 +79,15 @@ class Predicting:
         if predict.choice is None:
             count = len(predict.prediction.options)
             return f"Predict first: {predict.prediction.question} Press 1–{count}."
-        return "\n".join(predict.panel_lines())
+        verdict = predict.verdict
+        if verdict is None:
+            return "\n".join(predict.panel_lines())
+        mark = "✓ held" if verdict.held else ("½ partly right" if verdict.partly else "✗ missed")
+        return (
+            f"your prediction: {predict.prediction.short(verdict.predicted)} · {mark} (see below)"
+        )
+
+    def verdict_text(self) -> str:
+        """The verdict in full, for the end-of-run summary ('' before there is one)."""
+        verdict = self.predict.verdict if self.predict is not None else None
+        return verdict.text if verdict is not None else ""

@@ -17,8 +17,8 @@ VALLEY_PREDICTION = Prediction(
     id="non-convex-starts",
     question="will all five starts end in the lowest valley (★)?",
     options=(
-        ("all", "all of them: downhill always leads to the lowest point"),
-        ("some", "only some: each stops at the bottom of the valley it starts in"),
+        ("all", "all: downhill always leads to the lowest point"),
+        ("some", "some: each stops at the bottom of the valley it starts in"),
     ),
 )
 
@@ -28,7 +28,7 @@ START_LEFT_PREDICTION = Prediction(
     options=(
         ("right", "right: w grows"),
         ("left", "left: w shrinks"),
-        ("stays", "it stays: w does not move"),
+        ("stays", "stays: w does not move"),
     ),
 )
 

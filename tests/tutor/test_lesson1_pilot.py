@@ -189,3 +189,84 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
             await pilot.press("n")
         assert set(app.progress.completed_steps(SLUG)) == {s.id for s in LESSON.steps}
         assert "Lesson 1 complete" in " ".join(str(n.message) for n in app._notifications)
+
+
+NUMBER_TEXT = re.compile(r"(?<![\w.])[−-]?(\d+(?:\.\d+)?)(?:e[+−-]?\d+)?")
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a number as written (trailing zeros after a point count)."""
+    digits = text.replace(".", "").lstrip("0")
+    return len(digits)
+
+
+def too_precise(text: str) -> list[str]:
+    """Every number on screen with more than 10 significant digits."""
+    return [m.group(0) for m in NUMBER_TEXT.finditer(text) if significant_digits(m.group(1)) > 10]
+
+
+UPDATE_ON_SCREEN = re.compile(
+    r"(\w) := \(?(−?[\d.]+(?:e[+−]\d+)?)\)? − ([\d.]+) × \(?(−?[\d.]+(?:e[+−]\d+)?)\)? = "
+    r"(−?[\d.]+(?:e[+−]\d+)?)"
+)
+
+
+def update_lines_add_up(text: str) -> int:
+    """Every update line on screen: old − α × slope, redone exactly, gives the shown result."""
+    from decimal import Decimal
+
+    count = 0
+    for match in UPDATE_ON_SCREEN.finditer(text):
+        old, alpha, grad, new = (Decimal(g.replace("−", "-")) for g in match.groups()[1:])
+        exponent = new.as_tuple().exponent
+        assert isinstance(exponent, int)
+        assert abs(old - alpha * grad - new) <= Decimal(5).scaleb(exponent - 1), match.group(0)
+        count += 1
+    return count
+
+
+async def test_every_lesson1_screen_adds_up_and_shows_at_most_10_significant_digits() -> None:
+    app = GDTutorApp(lesson="1", demos_start_paused=True, seed=3)
+    seen = []
+    checked = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        for step in LESSON.steps:
+            await pilot.pause()
+            seen.append(screen_text(app))
+            if isinstance(step, DemoStep):
+                view = demo_view(app)
+                if getattr(view.demo, "waiting_for_prediction", False):
+                    await pilot.press("1")
+                for _ in range(3):
+                    await pilot.press("s")
+                    await pilot.pause()
+                    text = screen_text(app) + panel_text(app)
+                    seen.append(text)
+                    checked += update_lines_add_up(text)
+                view.advance(10_000)
+                await pilot.pause()
+                text = screen_text(app) + panel_text(app) + view.summary_text()
+                seen.append(text)
+                checked += update_lines_add_up(text)
+                for key in ("plus", "plus", "plus"):  # larger α: more digits for the slope
+                    await pilot.press(key)
+                    await pilot.press("s", "s")
+                    await pilot.pause()
+                    text = panel_text(app)
+                    seen.append(text)
+                    checked += update_lines_add_up(text)
+            elif isinstance(step, QuizStep):
+                session = card(app).session
+                while session.current is not None:
+                    question = session.current
+                    seen.extend(question.hints)
+                    seen.append(question.solution)
+                    await type_in(pilot, right_answer(question, decimals=4))
+                    seen.append(feedback(app))
+                    seen.append(screen_text(app))
+                if isinstance(app.focused, Input):
+                    await pilot.press("escape")
+            await pilot.press("n")
+    assert checked > 20
+    noisy = sorted({number for text in seen for number in too_precise(text)})
+    assert noisy == []
