@@ -129,7 +129,7 @@ def test_lesson_texts_fix_the_wording_the_issue_found() -> None:
     assert "The amount w is updated by is stored in" not in texts["notation"]
     assert "stored in **`dw`**" in texts["notation"]
     assert "convex" in texts["convex-cost"] and "one reason" in texts["convex-cost"]
-    assert "logistic regression's cost" in texts["starts"]
+    assert "Logistic regression's cost" in texts["starts"]
     assert "cost on the same 20 examples" in texts["two-parameters"]
     direction = draw(quizzes.DIRECTION, 0).parts[0]
     stay = next(m for m in direction.mistakes if m.key == "stay")
