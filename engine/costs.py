@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import numfmt
 from engine.activations import sigmoid
 from engine.datasets import one_feature
 from engine.logistic import _loss_from_z
@@ -221,7 +222,7 @@ def logistic_cost_1d(seed: int = 0, b: float = 0.0) -> Cost1D:
     if len(found) != 1:
         raise ValueError(f"the logistic cost should have one minimum in w; found {len(found)}")
     centre = round(found[0])
-    held = "0" if bias == 0 else f"{bias:g}".replace("-", "−")
+    held = numfmt.number(bias, 6)
     return Cost1D(
         name="logistic",
         formula=f"J(w) = (1/m) Σ L(σ(w·x⁽ⁱ⁾ + {held}), y⁽ⁱ⁾)"

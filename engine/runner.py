@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine import logistic, network
+from engine import logistic, network, numfmt
 from engine._shapes import as_matrix
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class GradientDescent:
             elif math.isinf(cost):
                 self.reason = "the cost became inf"
             else:
-                self.reason = f"the cost grew past 1e12 ({cost:.3g})"
+                self.reason = f"the cost grew past 1e12 ({numfmt.number(cost, 3)})"
         elif (settled := self._settled(last, record)) is not None:
             self._stop(settled[0], iteration)
             self.reason = settled[1]
@@ -183,7 +183,7 @@ class GradientDescent:
             why = (
                 "every slope is exactly 0"
                 if largest_grad == 0.0
-                else f"every slope is below {self.tol:g} in size"
+                else f"every slope is below {numfmt.number(self.tol, 6)} in size"
             )
         elif last is None:
             return None
@@ -193,7 +193,8 @@ class GradientDescent:
             size = max(_largest(params[name]) for name, _ in self._names)
             if step > self.tol * (1.0 + size):
                 return None
-            why = f"the parameters stopped moving (the last step was below {self.tol:g} in size)"
+            limit = numfmt.number(self.tol, 6)
+            why = f"the parameters stopped moving (the last step was below {limit} in size)"
         if self._lower_nearby(record):
             slopes = "exactly 0" if largest_grad == 0.0 else "about 0"
             return Outcome.STATIONARY, (
@@ -241,17 +242,18 @@ class GradientDescent:
         if last is None:
             return "not started"
         if self.outcome is Outcome.RUNNING:
-            return f"running: iteration {last.iteration}, cost {last.cost:.4f}"
+            return f"running: iteration {last.iteration}, cost {numfmt.fixed(last.cost, 4)}"
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
         steps = _plural(self.stopped_at, "iteration")
         if self.outcome is Outcome.CONVERGED:
-            return f"converged after {steps}, cost {last.cost:.4f}"
+            return f"converged after {steps}, cost {numfmt.fixed(last.cost, 4)}"
         if self.outcome is Outcome.STATIONARY:
             return (
-                f"stopped at a stationary point after {steps}, cost {last.cost:.4f}: {self.reason}"
+                f"stopped at a stationary point after {steps}, "
+                f"cost {numfmt.fixed(last.cost, 4)}: {self.reason}"
             )
-        return f"stopped after {steps} (the limit), cost {last.cost:.4f}"
+        return f"stopped after {steps} (the limit), cost {numfmt.fixed(last.cost, 4)}"
 
 
 def _largest(value: Any) -> float:

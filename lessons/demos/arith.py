@@ -12,51 +12,35 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-MINUS = "−"
+from engine import numfmt
+from engine.numfmt import MINUS
+from engine.numfmt import alpha as alpha_text
+
 #: No number on a lesson screen shows more significant digits than this.
 MAX_SIGNIFICANT = 10
 #: Above this size numbers switch to powers of ten (a diverging run).
-LARGE = 1e5
-
-
-def alpha_text(alpha: float) -> str:
-    """α with at least two decimals and as many as it needs (0.10, 0.003, 1.50, 40.00)."""
-    decimals = 2
-    while decimals < 6 and abs(round(alpha, decimals) - alpha) > 1e-12:
-        decimals += 1
-    return f"{alpha:.{decimals}f}"
-
-
-def _plain(x: float, digits: int, scientific: bool) -> str:
-    if scientific:
-        text = f"{x:.{digits}e}"
-    else:
-        text = f"{x:.{digits}f}"
-        if float(text) == 0.0:
-            text = text.lstrip("-")
-    return text
+LARGE = numfmt.FIXED_LIMIT
 
 
 def shown(x: float, digits: int = 2, scientific: bool | None = None) -> str:
-    """x with `digits` decimals (or, when huge, `digits` decimals of a power of ten), Unicode minus.
+    """x with `digits` decimals, or, when huge, `digits + 1` significant digits (1.01e6).
 
-    inf and NaN never reach the learner as such: they read "+∞", "−∞" and "diverged".
+    Goes through `engine.numfmt`: the Unicode minus, never −0.00, and "diverged" or "∞" for what
+    a blown-up run produces.
     """
-    if not math.isfinite(x):
-        return "diverged" if math.isnan(x) else ("+∞" if x > 0 else f"{MINUS}∞")
     if scientific is None:
-        scientific = abs(x) >= LARGE
-    return _plain(x, digits, scientific).replace("-", MINUS)
+        scientific = math.isfinite(x) and abs(x) >= LARGE
+    if scientific:
+        return numfmt.number(x, digits + 1)
+    return numfmt.fixed(x, digits)
 
 
-def factor(text: str) -> str:
-    """A shown number as the right-hand factor of a product: negatives in parentheses."""
-    return f"({text})" if text.startswith(MINUS) else text
+factor = numfmt.factor
 
 
 def value_of(text: str) -> Decimal:
     """The exact decimal a shown number stands for."""
-    return Decimal(text.strip("()").replace(MINUS, "-"))
+    return Decimal(text.strip("()").replace(MINUS, "-"))  # reading, not formatting
 
 
 def significant(text: str) -> int:
@@ -79,14 +63,8 @@ def holds(old: str, alpha: str, grad: str, new: str) -> bool:
 
 
 def _shown_decimal(x: Decimal, digits: int, scientific: bool) -> str:
-    text = f"{x:.{digits}e}" if scientific else f"{x:.{digits}f}"
-    if not scientific and Decimal(text) == 0:
-        text = text.lstrip("-")
-    if scientific:  # Decimal writes e+6 where floats write e+06
-        mantissa, _, exponent = text.partition("e")
-        sign, digits_part = exponent[0], exponent[1:]
-        text = f"{mantissa}e{sign}{digits_part.zfill(2)}"
-    return text.replace("-", MINUS)
+    """An exact decimal shown like `shown` shows a float (a tie may round either way)."""
+    return shown(float(x), digits, scientific)
 
 
 def slope_decimals(alpha: float, decimals: int) -> int:
@@ -110,7 +88,7 @@ def update_parts(
         return shown(old, decimals), a, shown(grad, decimals), shown(new, decimals)
     scientific = max(abs(old), abs(new)) >= LARGE
     old_t = shown(old, decimals, scientific)
-    grad_t = shown(grad, slope_decimals(alpha, decimals), abs(grad) >= LARGE)
+    grad_t = shown(grad, slope_decimals(alpha, decimals))
     new_t = shown(new, decimals, scientific)
     if not holds(old_t, a, grad_t, new_t):
         computed = value_of(old_t) - value_of(a) * value_of(grad_t)

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from engine import numfmt
 from engine.compare import Behaviour, BehaviourWatch
 from engine.costs import CONVEX, Cost1D
 from engine.runner import Outcome, StepRecord, descent_1d
@@ -54,13 +55,8 @@ TRIANGLE_WIDTHS: tuple[str, ...] = ("2", "1", "0.5", "0.2", "0.1", "0.05", "0.02
 
 
 def fmt(x: float, decimals: int = 2) -> str:
-    """A number as the lesson writes it: fixed decimals, Unicode minus, never 'nan'."""
+    """A number as the lesson writes it: fixed decimals through `engine.numfmt`."""
     return shown(x, decimals)
-
-
-def fmt_factor(x: float, decimals: int = 2) -> str:
-    """A number as the right-hand factor of a product: negatives in parentheses."""
-    return factor(fmt(x, decimals))
 
 
 def curve_window(
@@ -236,8 +232,7 @@ class Descent1DDemo(Predicting, RunDemo):
         width = next((t for t in TRIANGLE_WIDTHS if float(t) <= room), TRIANGLE_WIDTHS[-1])
         slope_t = fmt(slope, self.decimals.get("w"))
         height = value_of(slope_t) * value_of(width)
-        height_t = f"{height.normalize():f}" if height else "0"
-        return height_t.replace("-", MINUS), width, slope_t
+        return numfmt.number(float(height), 10), width, slope_t
 
     def slope_text(self) -> str:
         """Where w is now, the slope there as height/width, and what it means for the next step."""
@@ -253,7 +248,7 @@ class Descent1DDemo(Predicting, RunDemo):
         height, width, slope_t = triangle
         if value_of(slope_t) == 0:
             where = minimum_word(self.cost, self.w)
-            exact = "= 0" if slope == 0.0 else f"≈ 0 ({slope:.1e})".replace("-", MINUS)
+            exact = "= 0" if slope == 0.0 else f"≈ 0 ({numfmt.number(slope, 2)})"
             if self.outcome is Outcome.CONVERGED:
                 return f"{here}: slope {exact}, {where}: w has stopped (converged)"
             return f"{here}: slope {exact}, near {where}: the steps are now tiny"

@@ -80,7 +80,8 @@ async def test_live_descent_asks_for_a_prediction_then_steps_like_the_engine() -
         await pilot.pause()
         assert demo.finished and demo.predict.verdict is not None
         assert demo.predict.verdict.held
-        assert "Your prediction held" in panel_text(app)
+        assert "your prediction: right · ✓ held" in panel_text(app)
+        assert "Your prediction held: “right”" in view.summary_text()
         await pilot.press("right_square_bracket")
         assert demo.w0 == 4.0 and demo.iteration == 0
         assert "> 0 → next step goes left" in screen_text(app)
