@@ -24,6 +24,7 @@ from lessons.demos.arith import (
     alpha_text,
     factor,
     shown,
+    slope_decimals,
     update_parts,
     value_of,
 )
@@ -230,7 +231,7 @@ class Descent1DDemo(Predicting, RunDemo):
         if slope:
             room = min(room, 0.3 * (top - bottom) / abs(slope))
         width = next((t for t in TRIANGLE_WIDTHS if float(t) <= room), TRIANGLE_WIDTHS[-1])
-        slope_t = fmt(slope, self.decimals.get("w"))
+        slope_t = fmt(slope, slope_decimals(self.alpha, self.decimals.get("w")))
         height = value_of(slope_t) * value_of(width)
         return numfmt.number(float(height), 10), width, slope_t
 

@@ -18,7 +18,15 @@ from engine.compare import Behaviour, BehaviourWatch
 from engine.costs import LogisticCost2D, logistic_cost_2d
 from engine.runner import Outcome, StepRecord, descent_2d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.arith import MINUS, StickyDecimals, alpha_text, factor, shown, update_parts
+from lessons.demos.arith import (
+    MINUS,
+    StickyDecimals,
+    alpha_text,
+    factor,
+    shown,
+    slope_decimals,
+    update_parts,
+)
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 fmt = shown
@@ -177,10 +185,12 @@ class Descent2DDemo(RunDemo):
         where = f"now at (w, b) = ({self.now_text('w')}, {self.now_text('b')})"
         if not (math.isfinite(dw) and math.isfinite(db)):
             return where
-        digits = self.decimals.get("w") + 1
         if self.outcome is Outcome.CONVERGED:
             return f"{where}: both slopes ≈ 0, the bottom (converged)"
-        return f"{where}: ∂J/∂w = {fmt(dw, digits)}, ∂J/∂b = {fmt(db, digits)}"
+        # as many decimals as the next update line gives these slopes
+        dw_t = fmt(dw, slope_decimals(self.alpha, self.decimals.get("w")))
+        db_t = fmt(db, slope_decimals(self.alpha, self.decimals.get("b")))
+        return f"{where}: ∂J/∂w = {dw_t}, ∂J/∂b = {db_t}"
 
     def overshoot_text(self) -> str:
         """Why a large α never settles in two parameters: it jumps across the valley floor."""
