@@ -84,7 +84,7 @@ class SlopeNumbers:
 
 
 FIGURE_COLUMNS = 41
-FIGURE_ROWS = 7
+FIGURE_ROWS = 6
 
 
 def tangent_figure(numbers: SlopeNumbers) -> str:
