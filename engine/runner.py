@@ -43,6 +43,8 @@ DIVERGENCE_THRESHOLD = 1e12
 PROBE = 1e-4
 #: Entries of one parameter array probed at most (spread over the array).
 PROBES = 64
+#: The step test is relative to 1 + |θ|; steps above tol·(1 + SIZE_CAP) skip measuring |θ|.
+SIZE_CAP = 1e6
 
 
 class Outcome(enum.Enum):
@@ -176,24 +178,38 @@ class GradientDescent:
         cost is lower somewhere nearby it is a peak or a saddle (STATIONARY), not a minimum.
         tol < 0 switches the rule off (the run goes on to its limit).
         """
-        if self.tol < 0.0:
+        tol = self.tol
+        if tol < 0.0:
             return None
-        largest_grad = max(_largest(record.grads[dname]) for _, dname in self._names)
-        if largest_grad <= self.tol:
+        # all() stops at the first large entry: a moving run costs one or two reductions a step
+        if all(_largest(record.grads[dname]) <= tol for _, dname in self._names):
+            largest_grad = max(_largest(record.grads[dname]) for _, dname in self._names)
             why = (
                 "every slope is exactly 0"
                 if largest_grad == 0.0
-                else f"every slope is below {numfmt.number(self.tol, 6)} in size"
+                else f"every slope is below {numfmt.number(tol, 6)} in size"
             )
         elif last is None:
             return None
         else:
             params, old = record.params, last.params
+            if not all(
+                _largest(params[name] - old[name]) <= tol * (1.0 + SIZE_CAP)
+                for name, _ in self._names
+            ):
+                return None
             step = max(_largest(params[name] - old[name]) for name, _ in self._names)
             size = max(_largest(params[name]) for name, _ in self._names)
-            if step > self.tol * (1.0 + size):
+            if step > tol * (1.0 + size):
                 return None
-            limit = numfmt.number(self.tol, 6)
+            limit = numfmt.number(tol, 6)
+            largest_grad = max(_largest(record.grads[dname]) for _, dname in self._names)
+            if largest_grad > max(1e-6, 1e3 * tol):
+                # a tiny step over a real slope: α, not the cost, keeps θ where it is
+                return Outcome.CONVERGED, (
+                    f"the parameters stopped moving (the last step was below {limit} in size), "
+                    "though the slopes are not 0: α is too small to move them"
+                )
             why = f"the parameters stopped moving (the last step was below {limit} in size)"
         if self._lower_nearby(record):
             slopes = "exactly 0" if largest_grad == 0.0 else "about 0"
@@ -246,6 +262,8 @@ class GradientDescent:
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
         steps = _plural(self.stopped_at, "iteration")
+        if self.outcome is Outcome.CONVERGED and "α is too small" in self.reason:
+            return f"stopped after {steps}, cost {numfmt.fixed(last.cost, 4)}: {self.reason}"
         if self.outcome is Outcome.CONVERGED:
             return f"converged after {steps}, cost {numfmt.fixed(last.cost, 4)}"
         if self.outcome is Outcome.STATIONARY:

@@ -244,3 +244,14 @@ def test_negative_tol_switches_the_stop_rule_off() -> None:
     run = descent_1d(CONVEX, w0=2.0, alpha=0.1, tol=-1.0, max_iterations=7)
     run.run()
     assert run.outcome is Outcome.MAX_ITERATIONS and run.stopped_at == 7
+
+
+def test_a_learning_rate_too_small_to_move_w_is_said_in_words() -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=1e-12)
+    run.run()
+    assert run.stopped_at == 1 and "α is too small to move them" in run.reason
+    assert run.summary().startswith("stopped after 1 iteration, cost 5.0000: the parameters")
+    assert "converged" not in run.summary()
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.1)
+    run.run()
+    assert "too small" not in run.reason and "stopped moving" in run.reason
