@@ -113,6 +113,10 @@ class AlphaComparisonDemo(Predicting, Demo):
     def act(self, action: str) -> None:
         self.predict_act(action)
 
+    def run_token(self) -> object:
+        """The comparison's list of runs: a new list on every reset."""
+        return self.comparison.runs
+
     def behaviours(self) -> list[Behaviour]:
         return self.comparison.behaviours()
 

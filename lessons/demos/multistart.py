@@ -132,6 +132,10 @@ class MultiStartDemo(Predicting, Demo):
         """The distinct minima the runs sit next to, left to right."""
         return sorted({nearest_minimum(self.cost, w) for w in self.final_w() if math.isfinite(w)})
 
+    def run_token(self) -> object:
+        """The list of runs: a new list on every reset."""
+        return self.runs
+
     @property
     def lowest(self) -> float:
         """The global minimum: the lowest of the cost's local minima."""

@@ -66,6 +66,17 @@ class Predicting:
         if finished and predict is not None and predict.choice and predict.verdict is None:
             observed, why = self.observed()
             predict.judge(observed, why)
+            self._judged_run = self.run_token()
+
+    def run_token(self) -> object:
+        """Something that changes when a new run starts (the engine run object by default)."""
+        return getattr(self, "run", None)
+
+    @property
+    def showing_judged_run(self) -> bool:
+        """True while the run on screen is the one the prediction was judged on."""
+        judged = getattr(self, "_judged_run", None)
+        return judged is not None and judged is self.run_token()
 
     def observed(self) -> tuple[str, str]:
         """(option key, why in words and numbers) for what the finished run did."""
@@ -83,11 +94,10 @@ class Predicting:
         if verdict is None:
             return "\n".join(predict.panel_lines())
         mark = "✓ held" if verdict.held else ("½ partly right" if verdict.partly else "✗ missed")
-        return (
-            f"your prediction: {predict.prediction.short(verdict.predicted)} · {mark} (see below)"
-        )
+        below = " (see below)" if self.showing_judged_run else ""
+        return f"your prediction: {predict.prediction.short(verdict.predicted)} · {mark}{below}"
 
     def verdict_text(self) -> str:
-        """The verdict in full, for the end-of-run summary ('' before there is one)."""
+        """The verdict in full, for the summary of the run it judged ('' for any other run)."""
         verdict = self.predict.verdict if self.predict is not None else None
-        return verdict.text if verdict is not None else ""
+        return verdict.text if verdict is not None and self.showing_judged_run else ""

@@ -94,3 +94,24 @@ def test_changing_the_setup_before_predicting_sets_the_question_aside() -> None:
     while demo.step():
         pass
     assert demo.predict.verdict is None  # nothing was predicted, nothing is judged
+
+
+def test_the_verdict_belongs_to_the_run_it_judged() -> None:
+    demo = demos.descent()
+    demo.act("predict_1")
+    while demo.step():
+        pass
+    assert demo.summary().startswith("Your prediction held")
+    assert "(see below)" in demo.panel_text()
+    demo.act("alpha_up")  # a new run: its own summary, the verdict stays as history
+    while demo.step():
+        pass
+    assert demo.summary().startswith("converged after")
+    assert "your prediction: right · ✓ held" in demo.panel_text()
+    assert "(see below)" not in demo.panel_text()
+    compare = demos.learning_rate()
+    compare.act("predict_4")
+    while compare.step():
+        pass
+    compare.reset()
+    assert compare.verdict_text() == "" and compare.predict.verdict is not None
