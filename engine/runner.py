@@ -245,6 +245,7 @@ class GradientDescent:
                 picks = np.array([0])
             for index in picks:
                 for sign in (-1.0, 1.0):
+                    moved: Any
                     if isinstance(value, np.ndarray):
                         moved = value.astype(np.float64, copy=True)
                         entry = moved.reshape(-1)

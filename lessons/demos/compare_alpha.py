@@ -14,7 +14,7 @@ import numpy as np
 from engine.compare import AlphaComparison, Behaviour
 from engine.costs import CONVEX, Cost1D
 from engine.runner import Outcome, descent_1d
-from lessons.demo import Chart, Demo, Frame, Series, TextPanel
+from lessons.demo import Chart, Control, Demo, Frame, Series, TextPanel
 from lessons.demos.arith import alpha_text, shown
 from lessons.demos.descent1d import curve_window, global_minimum
 from lessons.demos.predicting import Predicting, prediction_controls
@@ -51,7 +51,7 @@ class AlphaComparisonDemo(Predicting, Demo):
 
     title = "The learning rate α: too small, about right, too large"
     steps_per_tick = 0.5
-    controls = ()
+    controls: tuple[Control, ...] = ()
 
     def __init__(
         self,
@@ -73,6 +73,7 @@ class AlphaComparisonDemo(Predicting, Demo):
         self._init_prediction(prediction)
         self.controls = prediction_controls(prediction)
         self.note = ""
+        self.iteration = 0
 
     @property
     def alphas(self) -> tuple[float, ...]:
@@ -86,12 +87,14 @@ class AlphaComparisonDemo(Predicting, Demo):
     # -- Demo -------------------------------------------------------------------------------------
     def reset(self) -> None:
         self.comparison.reset()
+        self.iteration = 0
 
     def step(self) -> bool:
         if self.waiting_for_prediction:
             self.note = "predict first: press the number of your prediction"
             return False
         moved = self.comparison.step()
+        self.iteration = max(records[-1].iteration for records in self.comparison.records)
         if self.note:
             self.note = ""
         self.judge_if_done(self.finished)
@@ -100,10 +103,6 @@ class AlphaComparisonDemo(Predicting, Demo):
     @property
     def finished(self) -> bool:
         return self.comparison.finished
-
-    @property
-    def iteration(self) -> int:
-        return max(records[-1].iteration for records in self.comparison.records)
 
     @property
     def outcome(self) -> Outcome:
