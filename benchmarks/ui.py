@@ -55,9 +55,18 @@ def plain(data: bytes) -> bytes:
 class Terminal:
     """A child process on a pty of a fixed size, with everything it writes timestamped."""
 
-    def __init__(self, args: list[str], columns: int, rows: int, home: str) -> None:
-        env = dict(os.environ)
-        env.update(
+    def __init__(
+        self,
+        args: list[str],
+        columns: int,
+        rows: int,
+        home: str,
+        *,
+        cwd: Path = ROOT,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        environment = dict(os.environ)
+        environment.update(
             TERM="xterm-256color",
             COLORTERM="truecolor",
             GD_TUTOR_HOME=home,
@@ -65,12 +74,14 @@ class Terminal:
             LINES=str(rows),
             PYTHONPATH=str(ROOT),
         )
-        env.pop("TEXTUAL_ANIMATIONS", None)
+        environment.pop("TEXTUAL_ANIMATIONS", None)
+        environment.update(env or {})
+        env = environment
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-            os.chdir(ROOT)
+            os.chdir(cwd)
             os.execvpe(sys.executable, [sys.executable, "-m", "tutor", *args], env)
         self.pid = pid
         self.fd = fd
