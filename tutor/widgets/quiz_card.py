@@ -99,7 +99,7 @@ def _draw_fingerprint(quiz: Quiz) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _rng_from_state(state: object) -> np.random.Generator:
+def rng_from_state(state: object) -> np.random.Generator:
     """A generator in exactly the saved state (ValueError, TypeError or KeyError when unusable)."""
     if not isinstance(state, dict):
         raise TypeError("no generator state")
@@ -382,7 +382,7 @@ class QuizCard(Vertical, can_focus=True):
         try:
             if saved.get("version") != STATE_VERSION:
                 raise ValueError("saved by another version")
-            quiz = self._draw(_rng_from_state(saved["rng"]))
+            quiz = self._draw(rng_from_state(saved["rng"]))
             if _draw_fingerprint(quiz) != saved.get("fingerprint"):
                 raise ValueError("the question has changed since")
             session = QuizSession.from_state(quiz, saved.get("session") or {})
@@ -696,17 +696,6 @@ class QuizCard(Vertical, can_focus=True):
             return
         box = self.answer_box
         self._confirming_solution = False
-        if not text.strip():
-            self._last = None
-            self._set_feedback(
-                "Nothing to read yet: type your answer in the box, then press Enter.\n"
-                f"It takes {answer_example(session.current)}."  # type: ignore[arg-type]
-                if session.current is not None
-                else "",
-                "invalid",
-            )
-            self.call_after_refresh(self._reveal, "#quiz-feedback")
-            return
         submission = session.submit(text)
         feedback = submission.feedback
         self._last = submission
@@ -862,6 +851,11 @@ def _prompt_text(question: Question) -> str:
 def _feedback_text(submission: Submission, session: QuizSession) -> str:
     """The echo of what was read, then the verdict and what to do next."""
     feedback = submission.feedback
+    if feedback.status == "invalid" and not submission.typed.strip():
+        return (
+            "Nothing to read yet: type your answer in the box, then press Enter.\n"
+            f"It takes {answer_example(submission.question)}."
+        )
     if feedback.status == "invalid":
         return f"{feedback.message}\nYour text is still in the box: fix it and press Enter."
     typed = " ".join(submission.typed.split())
