@@ -172,13 +172,17 @@ class LearnerTerminal(Terminal):
         """Go back home from wherever a storm left the app, then check that `?` opens help.
 
         Esc closes the palette or help, shows a quiz's keys (a second Esc leaves the lesson) and
-        leaves a lesson or the playground; on the lesson list it does nothing.
+        leaves a lesson or the playground; on the lesson list it does nothing. A palette that a
+        late ctrl+p opens only now takes the `?` as text: then the next round closes it.
         """
-        for _ in range(4):
-            self.press("escape")
-            self.settle(0.15, timeout=5)
-        self.press("question_mark")
-        return self.wait_for_text("Everywhere")  # the first section of the help screen
+        for _ in range(5):
+            for _ in range(3):
+                self.press("escape")
+                self.settle(0.15, timeout=5)
+            self.press("question_mark")
+            if self.wait_for_text("Everywhere", timeout=8):  # help's first section
+                return True
+        return False
 
     def close(self) -> None:
         if self.running():

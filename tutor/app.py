@@ -23,9 +23,9 @@ from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tutor.textual_compat import guard_option_list_paging
+from tutor.textual_compat import install as install_textual_guards
 
-guard_option_list_paging()  # the command palette's PageDown crash (see tutor/textual_compat.py)
+install_textual_guards()  # command-palette crashes in Textual (see tutor/textual_compat.py)
 
 
 class GDTutorApp(App[None]):

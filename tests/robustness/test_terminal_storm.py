@@ -107,7 +107,7 @@ def run_storm(home: Path, target: str, count: int) -> int:
     return quits
 
 
-TARGETS = ["home", "help", "palette", "playground", *lesson_targets(every=6)]
+TARGETS = ["home", "help", "palette", "playground", *lesson_targets(every=8)]
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -66,8 +66,9 @@ def test_expressions_typed_after_a_wrong_answer_arrive_whole(tmp_path: Path, siz
             assert term.wait_for_text(echo(expression)), term.text()
             # as one burst with the wrong answer: the verdict and the typing in the same read
             term.type("12345\r" + expression)
-            assert term.wait_until(lambda e=expression: term.answer_text() == e), term.text()
-            assert "You entered 12345." in term.text()
+            assert term.wait_until(
+                lambda e=expression: "You entered 12345." in term.text() and term.answer_text() == e
+            ), term.text()
             term.press("enter")
             assert term.wait_for_text(echo(expression)), term.text()
         assert "Part 1 of 3" in term.text() and term.running()
