@@ -16,7 +16,9 @@ All of them are command-palette crashes that random keys reach in a real termina
   (the key then does nothing; pressed again a moment later, it opens the palette).
 - **Closing twice**: Enter and Escape (or Enter twice) in one read make the palette dismiss itself
   twice; the second `pop_screen` pops whatever is below it or, on the lesson list, raises
-  `ScreenStackError`. The guard dismisses a palette only while it is the current screen.
+  `ScreenStackError`. Any screen closed twice this way (Esc twice on help) sets its result future
+  twice: `InvalidStateError`. The guard makes `Screen.dismiss` act only on the current screen
+  (dismiss always pops the top screen, so on any other screen it would pop the wrong one).
 - **Results after closing**: a search that finishes after the palette was closed sets
   `_list_visible`, whose watcher looks for the gone `CommandList`: `NoMatches`. The guard skips the
   watcher once the list is gone.
@@ -35,6 +37,7 @@ from typing import Any
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 _GUARD_MARK = "_gd_tutor_guard"
@@ -96,12 +99,12 @@ def guard_command_palette() -> bool:
         return action_command_palette
 
     def make_dismiss(dismiss: Any) -> Callable[..., AwaitComplete]:
-        def palette_dismiss(self: CommandPalette, result: Any = None) -> AwaitComplete:
+        def screen_dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
             if not self.is_current:
                 return AwaitComplete(_nothing())  # already dismissed: nothing to pop
             return dismiss(self, result)
 
-        return palette_dismiss
+        return screen_dismiss
 
     def make_watch(watch: Any) -> Callable[[CommandPalette], None]:
         def _watch__list_visible(self: CommandPalette) -> None:
@@ -114,7 +117,7 @@ def guard_command_palette() -> bool:
     return all(
         (
             _wrap(App, "action_command_palette", make_open),
-            _wrap(CommandPalette, "dismiss", make_dismiss),
+            _wrap(Screen, "dismiss", make_dismiss),
             _wrap(CommandPalette, "_watch__list_visible", make_watch),
         )
     )

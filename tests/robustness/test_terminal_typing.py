@@ -80,7 +80,7 @@ def test_q_typed_in_a_quiz_is_a_letter_and_ctrl_q_quits(tmp_path: Path) -> None:
         term.type("q")
         assert term.wait_until(lambda: term.answer_text() == "q"), term.text()
         term.press("escape")
-        assert term.wait_for_text("Quiz keys:"), term.text()
+        assert term.wait_for_text("▶ h hint"), term.text()
         term.type("q")  # not a quiz key: typed too
         assert term.wait_until(lambda: term.answer_text() == "qq"), term.text()
         term.settle(0.3)

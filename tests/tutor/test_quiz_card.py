@@ -184,7 +184,7 @@ async def test_quiz_keys_are_esc_then_a_letter_and_any_other_key_is_typed() -> N
         assert "Esc: quiz keys" in card_text(app, "#quiz-keys")
         await pilot.press("escape")
         assert card(app).armed and app.focused is box
-        assert "Quiz keys: h hint" in card_text(app, "#quiz-keys")
+        assert "▶ h hint · x solution" in card_text(app, "#quiz-keys")
         await pilot.press("s")  # not a quiz key: typed, and the quiz keys close
         assert box.value == "hxfnpqs" and not card(app).armed
         await pilot.press("escape", "h")

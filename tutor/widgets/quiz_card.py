@@ -73,10 +73,8 @@ COMMANDS: dict[str, str] = {
 }
 
 KEYS_TYPING = "Enter: check · Esc: quiz keys (hint, solution, new numbers, next, back)"
-KEYS_ARMED = (
-    "Quiz keys: h hint · x solution · f new numbers · n next · p back · ? help · "
-    "Esc lessons · any other key types"
-)
+#: Shown after Esc, on one line at 80 columns (any other key is typed, as the README says).
+KEYS_ARMED = "▶ h hint · x solution · f new numbers · n next · p back · ? help · Esc lessons"
 KEYS_DONE = "f: new numbers · n: next step · p: back · Esc: lessons"
 KEYS_CLOSED = "f: try new numbers · n: next step · p: back · Esc: lessons"
 
