@@ -75,8 +75,8 @@ COMMANDS: dict[str, str] = {
 KEYS_TYPING = "Enter: check · Esc: quiz keys (hint, solution, new numbers, next, back)"
 #: Shown after Esc, on one line at 80 columns (any other key is typed, as the README says).
 KEYS_ARMED = "▶ h hint · x solution · f new numbers · n next · p back · ? help · Esc lessons"
-KEYS_DONE = "f: new numbers · n: next step · p: back · Esc: lessons"
-KEYS_CLOSED = "f: try new numbers · n: next step · p: back · Esc: lessons"
+KEYS_DONE = "f: new numbers · n: next step · p: back · Esc Esc: lessons"
+KEYS_CLOSED = "f: try new numbers · n: next step · p: back · Esc Esc: lessons"
 
 Where = Literal["next", "previous", "home"]
 
@@ -470,8 +470,10 @@ class QuizCard(Vertical, can_focus=True):
 
     def _show_keys(self) -> None:
         keys = self.query_one("#quiz-keys", Static)
-        if self.part_open:
-            text = KEYS_ARMED if self.armed else KEYS_TYPING
+        if self.armed:
+            text = KEYS_ARMED
+        elif self.part_open:
+            text = KEYS_TYPING
         elif self.session is None:
             text = KEYS_CLOSED
         else:
@@ -582,7 +584,7 @@ class QuizCard(Vertical, can_focus=True):
         command_key = key[4:] if key.startswith("alt+") else key
         armed = self.armed
         if key == "escape":
-            if armed or not self.part_open:
+            if armed:
                 self.disarm()
                 self._move("home")
             else:
@@ -660,7 +662,7 @@ class QuizCard(Vertical, can_focus=True):
         self.post_message(self.MoveRequested(where))
 
     def action_quiz_keys(self) -> None:
-        if self.part_open and not self.armed:
+        if not self.armed:
             self.arm()
         else:
             self.disarm()
