@@ -75,7 +75,7 @@ class Terminal:
             PYTHONPATH=str(ROOT),
         )
         environment.pop("TEXTUAL_ANIMATIONS", None)
-        environment.update(env or {})
+        environment.update(env or {})  # the tests' extra settings (absurd sizes, …)
         env = environment
         self.started = time.perf_counter()
         pid, fd = pty.fork()

@@ -8,17 +8,19 @@ from textual.widgets import Static
 from lessons import LESSONS, QuizStep
 from tests.pilot import card
 from tests.robustness.helpers import key_event
+from tutor import textual_private as private
 from tutor.app import GDTutorApp
 from tutor.widgets.quiz_card import AnswerInput
 
 
 def send_at_once(app: GDTutorApp, keys: list[str]) -> None:
     """Queue key events without waiting between them, as a terminal delivers a burst."""
-    assert app._driver is not None
+    driver = private.driver(app)
+    assert driver is not None
     for key in keys:
         event = key_event(key)
         event.set_sender(app)
-        app._driver.send_message(event)
+        driver.send_message(event)
 
 
 def keys_for(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -31,7 +31,7 @@ QUIZ_STEP_KEYS = "  Esc, then n next · p back"
 class LessonScreen(Screen[None]):
     """Steps in lecture order; moving on with n completes a text or demo step."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_step", "Next", id="lesson.next"),
         Binding("p", "previous_step", "Back", id="lesson.previous"),
         Binding("escape", "home", "Lessons", id="lesson.home"),

@@ -35,7 +35,7 @@ import numpy as np
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.scalar import Scalar
 from textual.message import Message
@@ -109,7 +109,7 @@ def rng_from_state(state: object) -> np.random.Generator:
 class AnswerInput(Input):
     """The answer box: handles every key it gets itself, in the order the keys arrive."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer while typing; the key handler below does the work in order.
         Binding("enter", "submit", "Check", id="quiz.check"),
     ]
@@ -144,7 +144,7 @@ class AnswerInput(Input):
 class QuizCard(Vertical, can_focus=True):
     """One quiz step: intro and figure (kept in view), the current part, answer box, feedback."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "quiz_keys", "Quiz keys", id="quiz.keys"),
         Binding("h", "hint", "Hint", key_display="Esc h", id="quiz.hint"),
         Binding("x", "solution", "Solution", key_display="Esc x", id="quiz.solution"),
@@ -312,7 +312,7 @@ class QuizCard(Vertical, can_focus=True):
 
     def _draw(self, rng: np.random.Generator) -> Quiz:
         """Draw the step's quiz, remembering the generator state the draw started from."""
-        self._rng_state = rng.bit_generator.state
+        self._rng_state = dict(rng.bit_generator.state)
         return self.step.quiz.draw(rng)
 
     async def new_draw(self) -> None:
