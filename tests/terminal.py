@@ -42,6 +42,9 @@ KEY_BYTES: dict[str, bytes] = {
     "ctrl+q": b"\x11",
     "ctrl+u": b"\x15",
     "question_mark": b"?",
+    # A Latin-1 terminal's ² and é: not UTF-8 (tutor/terminal.py reads them leniently).
+    "latin1-superscript-two": b"\xb2",
+    "latin1-e-acute": b"\xe9",
 }
 
 #: Long enough for a cold start on a loaded two-core machine; a bound on waiting only.
@@ -128,7 +131,13 @@ class LearnerTerminal(Terminal):
                 # Let the frame that satisfied it finish arriving.
                 self.pump(0.02)
                 return True
-            if time.monotonic() > deadline or not self.pump(0.02):
+            if time.monotonic() > deadline:
+                return condition()
+            if not self.pump(0.02):
+                # The app closed the terminal; its process may take a moment more to end.
+                end = time.monotonic() + 5
+                while not condition() and time.monotonic() < end:
+                    time.sleep(0.05)
                 return condition()
 
     def wait_for_text(self, text: str, timeout: float = WAIT_TIMEOUT) -> bool:

@@ -2,9 +2,10 @@
 
 The pilot storms in test_key_storm.py hand Textual ready-made events one batch at a time; these
 send the bytes a terminal sends, in bursts, to `python -m tutor` on a pseudo-terminal: ctrl+p and
-PageUp/PageDown (the command palette's paging crash), Escape, Enter, Tab, arrows, letters, digits
-and Unicode. Each storm starts on home, help, the command palette, the playground or a lesson step;
-afterwards the app must still be running and `?` must still open help.
+PageUp/PageDown (the command palette's paging crash), Escape, Enter, Tab, arrows, letters, digits,
+Unicode and raw bytes that are not UTF-8 (a Latin-1 terminal's ² and é). Each storm starts on
+home, help, the command palette, the playground or a lesson step; afterwards the app must still be
+running and `?` must still open help.
 
 A storm may pick "Quit" in the command palette (random letters, then Enter): that is the app doing
 what it was asked, not a crash. Then it must have exited cleanly, without a traceback, and the
@@ -33,6 +34,7 @@ STORM_KEYS: tuple[str, ...] = (
     *"abcdefghijklmnoprstuvwxyz",
     *"0123456789",
     *("?", "+", "-", "(", ")", "/", ".", "σ", "−", "²", "[", "]"),
+    *("latin1-superscript-two", "latin1-e-acute"),  # bytes that are not UTF-8
 )
 
 KEYS_PER_STORM = 150
