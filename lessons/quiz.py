@@ -574,6 +574,36 @@ class QuizSession:
         self.part_solution_shown = True
         return question.solution
 
+    def to_state(self) -> dict[str, int | bool]:
+        """Where the learner is in this draw, as JSON-ready values (not the draw itself)."""
+        return {
+            "part_index": self.part_index,
+            "tries": self.tries,
+            "hints_used": self.hints_used,
+            "solution_shown": self.solution_shown,
+            "part_solution_shown": self.part_solution_shown,
+        }
+
+    @classmethod
+    def from_state(cls, quiz: Quiz, state: Mapping[str, object]) -> QuizSession:
+        """The session `to_state` described, on the same draw; ValueError when it does not fit."""
+
+        def count(name: str) -> int:
+            value = state.get(name, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"not a quiz session state: {name} = {value!r}")
+            return value
+
+        session = cls(quiz)
+        session.part_index = count("part_index")
+        session.tries = count("tries")
+        session.hints_used = count("hints_used")
+        if session.part_index > len(quiz.parts) or session.hints_used > 2:
+            raise ValueError(f"the state does not fit this quiz: {dict(state)!r}")
+        session.solution_shown = bool(state.get("solution_shown", False))
+        session.part_solution_shown = bool(state.get("part_solution_shown", False))
+        return session
+
 
 __all__ = [
     "MAX_DRAWS",
