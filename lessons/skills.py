@@ -76,7 +76,7 @@ CONCEPT_NAMES: dict[str, str] = {
     "NN-2": "Shapes of W1, b1, W2, b2",
     "NN-3": "The network's cost",
     "NN-4": "Random, not zero, initialisation",
-    "NN-5": "One iteration: predict, derive, update",
+    "NN-5": "One iteration: predict, derive, step",
     "NN-6": "Vectorised forward propagation",
     "NN-7": "dZ2, dW2, db2",
     "NN-8": "keepdims=True keeps a column",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import count
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from textual.app import App, SystemCommand
@@ -23,6 +24,9 @@ from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+if TYPE_CHECKING:
+    from lessons.review import RecurringMistake
 
 
 class GDTutorApp(App[None]):
@@ -47,9 +51,15 @@ class GDTutorApp(App[None]):
         demos_start_paused: bool = False,
         playground: object | None = None,
         store: ProgressStore | None = None,
+        review: bool = False,
+        drill: RecurringMistake | None = None,
     ) -> None:
         super().__init__()
         self.seed = seed
+        self.start_review = review
+        self.start_drill = drill
+        #: "Now" for mastery and review scheduling; tests replace it to simulate days passing.
+        self.clock: Callable[[], float] = time.time
         self.demos_start_paused = demos_start_paused
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
@@ -68,6 +78,10 @@ class GDTutorApp(App[None]):
             self.open_lesson(self.start_lesson)
         elif self.start_playground is not None:
             self.open_playground(self.start_playground)
+        elif self.start_drill is not None:
+            self.open_drill(self.start_drill)
+        elif self.start_review:
+            self.open_review()
         if self.progress.notice:
             self._progress_notice(self.progress.notice)
         self.progress.on_notice = self._progress_notice
@@ -120,6 +134,42 @@ class GDTutorApp(App[None]):
         from tutor.screens.playground import PlaygroundScreen
 
         self.push_screen(PlaygroundScreen(settings))
+
+    def open_progress(self) -> None:
+        from tutor.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def open_review(self) -> bool:
+        """Start a review session of the most needed questions; False when nothing is studied."""
+        from lessons.review import plan_review
+        from tutor.report import completed_by_lesson
+        from tutor.screens.review import ReviewScreen
+
+        items = plan_review(
+            self.progress.attempts(),
+            completed_by_lesson(self.progress),
+            self.clock(),
+            seed=self.seed,
+        )
+        if not items:
+            self.notify(
+                "Nothing to review yet: reviews ask about the quizzes you have met in the "
+                "lessons. Start one with 1, 2 or 3.",
+                title="Review",
+            )
+            return False
+        self.push_screen(ReviewScreen(items))
+        return True
+
+    def open_drill(self, mistake: RecurringMistake) -> None:
+        """Practise exactly one recurring mistake: its part three times with fresh numbers."""
+        from lessons.review import plan_drill
+        from tutor.screens.review import ReviewScreen
+
+        items = plan_drill(mistake.lesson, mistake.step, mistake.part)
+        if items:
+            self.push_screen(ReviewScreen(items, title=f"Practise: {mistake.name}"))
 
     def go_home(self) -> None:
         """Return to the lesson list, whatever is stacked above it."""
@@ -174,6 +224,15 @@ class GDTutorApp(App[None]):
         yield SystemCommand(
             "Playground", "Run gradient descent on any problem", self.open_playground
         )
+        yield SystemCommand(
+            "Review", "A few questions, due and weakest first", self._command_review
+        )
+        yield SystemCommand(
+            "Progress", "Mastery per concept, reviews due, recurring mistakes", self.open_progress
+        )
+
+    def _command_review(self) -> None:
+        self.open_review()
 
     def _jump_to(self, lesson: Lesson) -> None:
         self.go_home()

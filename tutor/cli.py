@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons = "; ".join(f"{lesson.number} {lesson.slug} ({lesson.lecture})" for lesson in LESSONS)
     parser = _Parser(
         prog="gd-tutor",
+        usage="gd-tutor [options] | gd-tutor review [--seed N] [--mistake N]",
         description="Understand gradient descent: lessons, live demos and quizzes checked "
         "numerically, in your terminal.",
         epilog=f"Lessons: {lessons}. Progress is kept in {progress_path()} "
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--list", action="store_true", help="print the lessons with your progress and exit"
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="print mastery per concept, reviews due and recurring mistakes, and exit",
     )
     parser.add_argument(
         "--reset-progress", action="store_true", help="clear all progress (asks first) and exit"
@@ -109,6 +115,10 @@ def reset_progress(store: ProgressStore, *, assume_yes: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["review"]:
+        from tutor.report import review_command
+
+        return review_command(words[1:])
     if "--playground" in words and {"-h", "--help"} & set(words):
         from lessons.playground import playground_help
 
@@ -123,13 +133,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.yes and not args.reset_progress:
         parser.error("--yes only goes with --reset-progress")
 
-    if args.list or args.reset_progress:
+    if args.list or args.reset_progress or args.progress:
         store = ProgressStore(progress_path())
         try:
             if store.notice:
                 print(store.notice, file=sys.stderr)
             if args.reset_progress:
                 return reset_progress(store, assume_yes=args.yes)
+            if args.progress:
+                from tutor.report import build_report, report_text
+
+                print(report_text(build_report(store)))
+                return 0
             print(list_lessons(store))
             return 0
         finally:

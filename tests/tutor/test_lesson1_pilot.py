@@ -14,7 +14,16 @@ from lessons.demos.descent1d import Descent1DDemo, LearningRateDemo, update_line
 from lessons.demos.descent2d import Descent2DDemo
 from lessons.model import DemoStep, QuizStep
 from lessons.quiz import Question
-from tests.pilot import answer_text, card, demo_view, feedback, go_to, right_answer, type_in
+from tests.pilot import (
+    answer_text,
+    card,
+    demo_view,
+    feedback,
+    finish_demo,
+    go_to,
+    right_answer,
+    type_in,
+)
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.screens.help import HelpScreen
@@ -145,6 +154,9 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
                 await pilot.press("s")
                 assert view.demo.iteration == iteration + 1  # type: ignore[attr-defined]
                 assert re.search(r"iteration \d+", screen_text(app))
+                assert step.id not in app.progress.completed_steps(SLUG)  # one step is not a run
+                await finish_demo(pilot)
+                assert step.id in app.progress.completed_steps(SLUG)
             await pilot.press("n")
         assert set(app.progress.completed_steps(SLUG)) == {s.id for s in LESSON.steps}
         assert "Lesson 1 complete" in " ".join(str(n.message) for n in app._notifications)

@@ -7,19 +7,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
-from lessons import DemoStep, Lesson, QuizStep, Step
+from lessons import DemoStep, Lesson, QuizStep, Step, TextStep
 
 if TYPE_CHECKING:
     from tutor.app import GDTutorApp
 
 
 class LessonScreen(Screen[None]):
-    """Steps in lecture order; moving on with n completes a text or demo step."""
+    """Steps in lecture order: n completes a text step, a demo run to its end completes a demo step,
+    and a mastered quiz completes a quiz step."""
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("n", "next_step", "Next", id="lesson.next"),
@@ -97,7 +99,7 @@ class LessonScreen(Screen[None]):
 
     def action_next_step(self) -> None:
         step = self.step
-        if not isinstance(step, QuizStep):
+        if isinstance(step, TextStep):
             self.app.progress.complete_step(self.lesson.slug, step.id)
         if self.index + 1 < len(self.lesson.steps):
             self.index += 1
@@ -128,6 +130,13 @@ class LessonScreen(Screen[None]):
                 timeout=8,
             )
         self.app.go_home()
+
+    def on_demo_view_finished(self, message: Message) -> None:
+        """A demo run to its outcome, or stepped through to its last stage, completes its step."""
+        step = self.step
+        if isinstance(step, DemoStep):
+            self.app.progress.complete_step(self.lesson.slug, step.id)
+            self._update_counter()
 
     def on_quiz_card_mastered(self, message: object) -> None:
         """A quiz answered without the solution completes its step."""
