@@ -191,9 +191,7 @@ def report_lines(report: ProgressReport, *, screen: bool) -> list[Text]:
     review = "press r" if screen else "run gd-tutor review"
     if not report.practised:
         lines.append(
-            Text(
-                "No quiz answered yet: mastery and reviews start with your first answer."
-            )
+            Text("No quiz answered yet: mastery and reviews start with your first answer.")
         )
     elif due:
         names = "; ".join(s.name for s in due[:3]) + (" …" if len(due) > 3 else "")
@@ -202,37 +200,6 @@ def report_lines(report: ProgressReport, *, screen: bool) -> list[Text]:
         upcoming = [s.schedule.due_at for s in report.skills.values() if s.schedule.due_at]
         nxt = when(min(upcoming), now) if upcoming else ""
         lines.append(Text(f"Nothing due for review; the next one is {nxt.removeprefix('due ')}."))
-    lines.append(Text(""))
-
-    for row in report.lessons:
-        lesson = row.lesson
-        mastered = sum(report.skills[s].estimate.mastered for s in row.skills)
-        lines.append(
-            Text.assemble(
-                (f"Lesson {lesson.number} · {lesson.title}", "bold"),
-                (f"  {row.steps_done}/{len(lesson.steps)} steps", "dim"),
-                (f" · {mastered}/{len(row.skills)} skills mastered", "dim"),
-            )
-        )
-        for concept in row.concepts:
-            lines.append(
-                Text.assemble(
-                    (f"  {concept.concept:<6}", "dim"),
-                    f"{concept.name:<37.37}",
-                    _mastery_cells(concept.mastery),
-                )
-            )
-        lines.append(Text(""))
-
-    lines.append(Text("Skills and when they are due", style="bold"))
-    for status in sorted(
-        report.skills.values(),
-        key=lambda s: (not s.due, not s.estimate.practised, -s.urgency),
-    ):
-        if status.estimate.practised or status.reviewable:
-            lines.append(_skill_line(status, now))
-    if not any(s.estimate.practised or s.reviewable for s in report.skills.values()):
-        lines.append(Text("  none yet: answer a quiz in a lesson", style="dim"))
     lines.append(Text(""))
 
     lines.append(Text("Your recurring mistakes", style="bold"))
@@ -255,6 +222,40 @@ def report_lines(report: ProgressReport, *, screen: bool) -> list[Text]:
         )
         lines.append(Text(f"     Remember: {mistake.rule}"))
         lines.append(Text(f"     ({practise})", style="dim"))
+    lines.append(Text(""))
+
+    lines.append(Text("Skills and when they are due", style="bold"))
+    for status in sorted(
+        report.skills.values(),
+        key=lambda s: (not s.due, not s.estimate.practised, -s.urgency),
+    ):
+        if status.estimate.practised or status.reviewable:
+            lines.append(_skill_line(status, now))
+    if not any(s.estimate.practised or s.reviewable for s in report.skills.values()):
+        lines.append(Text("  none yet: answer a quiz in a lesson", style="dim"))
+    lines.append(Text(""))
+
+    for row in report.lessons:
+        lesson = row.lesson
+        mastered = sum(report.skills[s].estimate.mastered for s in row.skills)
+        lines.append(Text(f"Lesson {lesson.number} · {lesson.title}", style="bold"))
+        lines.append(
+            Text(
+                f"  {row.steps_done} of {len(lesson.steps)} steps done · "
+                f"{mastered} of {len(row.skills)} skills mastered",
+                style="dim",
+            )
+        )
+        for concept in row.concepts:
+            lines.append(
+                Text.assemble(
+                    (f"  {concept.concept:<6}", "dim"),
+                    f"{concept.name:<37.37}",
+                    _mastery_cells(concept.mastery),
+                )
+            )
+        if row is not report.lessons[-1]:
+            lines.append(Text(""))
     return lines
 
 

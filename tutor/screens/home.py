@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tutor.app import GDTutorApp
 
 BAR_WIDTH = 12
+#: Characters of a step's title that fit on the Continue line at 80 columns.
+HEADING_ROOM = 40
 
 
 def progress_bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -73,13 +75,12 @@ class HomeScreen(Screen[None]):
             lesson, step = target.lesson, target.lesson.steps[target.index]
             position = store.position()
             same = position is not None and position[0] == lesson.slug
+            heading = step_heading(step.text, step.title)
+            if len(heading) > HEADING_ROOM:
+                heading = heading[: HEADING_ROOM - 1].rstrip() + "…"
             label = Text.assemble(
-                (
-                    "▶ Continue where you left off: " if same else "▶ Continue, next lesson: ",
-                    "bold",
-                ),
-                f"Lesson {lesson.number}, step {target.index + 1} — "
-                f"{step_heading(step.text, step.title)}",
+                ("▶ Continue" if same else "▶ Next lesson", "bold"),
+                f": Lesson {lesson.number}, step {target.index + 1} — {heading}",
             )
             option_list.add_option(Option(label, id="continue"))
         report = build_report(store, self.app.clock())

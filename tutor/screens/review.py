@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from lessons.review import ReviewItem
-from tutor.report import build_report, when
+from tutor.report import build_report, step_heading, when
 from tutor.widgets.quiz_card import QuizCard
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("n", "next_question", "Next", id="review.next"),
         Binding("escape", "home", "Home", id="review.home"),
-        Binding("r", "again", "Another review", show=False, id="review.again"),
+        Binding("r", "again", "Another review", id="review.again"),
     ]
 
     DEFAULT_CSS = """
@@ -84,13 +84,14 @@ class ReviewScreen(Screen[None]):
             self._show_summary(holder)
             return
         item = self.item
-        lesson = item.part.lesson
+        lesson, step = item.part.lesson, item.part.step
         self.query_one("#review-counter", Static).update(
             f"question {self.index + 1} of {len(self.items)}"
         )
         self.query_one("#review-why", Static).update(
             Text(
-                f"Lesson {lesson.number} · {item.part.step.title} · {item.part.key} — {item.reason}"
+                f"Lesson {lesson.number} · {step_heading(step.text, step.title)} · "
+                f"{item.part.key} — {item.reason}"
             )
         )
         card = QuizCard(item.step, lesson.slug)
