@@ -9,14 +9,14 @@ app keeps working and `notice` says what happened.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
-
+#: The first schema; files made by gd-tutor 0.1 hold exactly this, marked with meta schema = '1'.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS steps (
@@ -39,6 +39,27 @@ CREATE TABLE IF NOT EXISTS attempts (
     at REAL NOT NULL
 );
 """
+
+#: Every change to the schema since version 1, in order: (the version it leads to, its SQL).
+#: A file at version v gets every step after v, each in its own transaction with the new version
+#: number, so a crash mid-way leaves a file at some whole version. To change the schema, append
+#: one step; never edit or reorder a step that has shipped.
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        2,
+        """
+        CREATE TABLE IF NOT EXISTS quiz_state (
+            lesson TEXT NOT NULL,
+            step TEXT NOT NULL,
+            state TEXT NOT NULL,
+            saved_at REAL NOT NULL,
+            PRIMARY KEY (lesson, step)
+        );
+        """,
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0] if MIGRATIONS else 1
 
 #: The columns the store reads and writes in each table; a file lacking any is not ours.
 _EXPECTED_COLUMNS = {
@@ -73,6 +94,40 @@ class Attempt:
     at: float
 
 
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The file was written by a newer gd-tutor: readable maybe, but not ours to change."""
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    text = "1" if row is None else row[0]
+    if not (text.isascii() and text.isdigit() and len(text) < 6) or int(text) < 1:
+        raise sqlite3.DatabaseError(f"unknown progress schema {text!r}")
+    if int(text) > SCHEMA_VERSION:
+        raise NewerSchemaError(f"made by a newer gd-tutor (schema {text})")
+    return int(text)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a file up to SCHEMA_VERSION, one step per transaction."""
+    for version, sql in MIGRATIONS:
+        if _schema_version(db) >= version:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the lock.
+            if _schema_version(db) < version:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(version),))
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
+
 class ProgressStore:
     """Completed steps, quiz attempts and where the learner left off."""
 
@@ -95,6 +150,8 @@ class ProgressStore:
             return self._fall_back_to_memory(f"cannot create {self.path.parent} ({error.strerror})")
         try:
             return self._connect(str(self.path))
+        except NewerSchemaError as error:
+            return self._fall_back_to_memory(f"{self.path} was {error}")
         except (sqlite3.OperationalError, OSError) as error:
             # Locked, read-only or missing permissions: the file may be fine, so leave it alone.
             return self._fall_back_to_memory(f"cannot write {self.path} ({error})")
@@ -124,14 +181,11 @@ class ProgressStore:
                 columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
                 if not columns >= _EXPECTED_COLUMNS[table]:
                     raise sqlite3.DatabaseError(f"table {table} is not a gd-tutor table")
+            if "meta" in tables:
+                _schema_version(db)
             db.executescript(_SCHEMA)
-            version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if version is None:
-                db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
-            elif version[0] != str(SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"unknown progress schema {version[0]!r}")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '1')")
+            _migrate(db)
             # quick_check reports damage as rows of text rather than raising; read them all.
             problems = [row[0] for row in db.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
@@ -230,10 +284,23 @@ class ProgressStore:
         """Remember where the learner is, for "continue where you left off"."""
         self._write("INSERT OR REPLACE INTO meta VALUES ('position', ?)", (f"{lesson}/{step}",))
 
+    def save_quiz_state(self, lesson: str, step: str, state: dict) -> None:
+        """Keep a quiz's working state (drawn numbers, parts answered, hints, typed text)."""
+        text = json.dumps(state, ensure_ascii=False)
+        self._write(
+            "INSERT OR REPLACE INTO quiz_state (lesson, step, state, saved_at) VALUES (?, ?, ?, ?)",
+            (lesson, step, text, time.time()),
+        )
+
+    def clear_quiz_state(self, lesson: str, step: str) -> None:
+        """Forget a quiz's working state (the learner asked for fresh numbers)."""
+        self._write("DELETE FROM quiz_state WHERE lesson = ? AND step = ?", (lesson, step))
+
     def reset(self) -> None:
         """Forget all progress (the command line asks for confirmation first)."""
         self._write("DELETE FROM steps")
         self._write("DELETE FROM attempts")
+        self._write("DELETE FROM quiz_state")
         self._write("DELETE FROM meta WHERE key = 'position'")
 
     # -- reading -------------------------------------------------------------------------------
@@ -248,6 +315,19 @@ class ProgressStore:
             return None
         lesson, step = row[0].split("/", 1)
         return lesson, step
+
+    def load_quiz_state(self, lesson: str, step: str) -> dict | None:
+        """The state saved for a quiz, or None (never saved, cleared, or unreadable)."""
+        row = self._db.execute(
+            "SELECT state FROM quiz_state WHERE lesson = ? AND step = ?", (lesson, step)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            return None
+        return state if isinstance(state, dict) else None
 
     def attempts(self, lesson: str | None = None, step: str | None = None) -> list[Attempt]:
         sql = (
