@@ -72,7 +72,7 @@ def observations(attempts: Iterable[AttemptLike]) -> list[Observation]:
     found: list[Observation] = []
     for attempt in sorted(attempts, key=lambda a: a.at):
         info = part_info(attempt.lesson, attempt.step, attempt.part)
-        if info is None:
+        if info is None or attempt.verdict == "invalid":  # a mistyped answer is not a try
             continue
         key = (attempt.lesson, attempt.step, part_key(attempt.part))
         previous = last_try.get(key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import time
 import zlib
 from collections.abc import Callable, Iterable
 from itertools import count
@@ -58,14 +57,21 @@ class GDTutorApp(App[None]):
         self.seed = seed
         self.start_review = review
         self.start_drill = drill
-        #: "Now" for mastery and review scheduling; tests replace it to simulate days passing.
-        self.clock: Callable[[], float] = time.time
         self.demos_start_paused = demos_start_paused
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
         self._draws: dict[str, count[int]] = {}
         self._entropy = np.random.SeedSequence(seed).entropy
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """ "Now" for the store's records and for review scheduling (one clock for both)."""
+        return self.progress.clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], float]) -> None:
+        self.progress.clock = clock
 
     # -- lifecycle --------------------------------------------------------------------------------
 

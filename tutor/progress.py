@@ -137,6 +137,8 @@ class ProgressStore:
         #: Told about problems that happen after opening (the app shows them as notifications).
         self.on_notice: Callable[[str], None] | None = None
         self.in_memory = path is None
+        #: When things happen (attempts, completions); tests replace it to simulate days passing.
+        self.clock: Callable[[], float] = time.time
         self._db = self._open()
 
     # -- opening -------------------------------------------------------------------------------
@@ -247,7 +249,7 @@ class ProgressStore:
         """Mark a step done (idempotent: the first completion time is kept)."""
         self._write(
             "INSERT OR IGNORE INTO steps (lesson, step, completed_at) VALUES (?, ?, ?)",
-            (lesson, step, time.time()),
+            (lesson, step, self.clock()),
         )
 
     def record_attempt(
@@ -276,7 +278,7 @@ class ProgressStore:
                 diagnosis,
                 int(hints_used),
                 int(solution_shown),
-                time.time(),
+                self.clock(),
             ),
         )
 

@@ -172,7 +172,7 @@ def _mastery_cells(mastery: float | None) -> Text:
 def _skill_line(status: SkillStatus, now: float) -> Text:
     estimate = status.estimate
     if not estimate.practised:
-        state = "in a quiz you met: due now" if status.reviewable else "not met yet"
+        state = "due now" if status.reviewable else ""
     else:
         due_at = status.schedule.due_at
         state = when(due_at, now) if due_at is not None else ""

@@ -139,9 +139,20 @@ def test_a_part_tried_again_after_a_long_break_is_a_new_opportunity() -> None:
     assert [o.correct for o in observations(tries)] == [False, True]
 
 
+def test_mistyped_answers_are_not_tries() -> None:
+    tries = [
+        Try(*DZ, "invalid", at=START),
+        Try(*DZ, "correct", at=START + 10),
+    ]
+    assert [o.correct for o in observations(tries)] == [True]
+
+
 def test_unknown_parts_are_ignored() -> None:
     assert observations([Try("gone", "x", "y", "correct")]) == []
     assert estimate([Try("gone", "x", "y", "correct")])["chain-rule"].opportunities == 0
+
+
+DZ = ("logistic-regression-gd", "backward-quiz", "dz")
 
 
 # -- a simulated learner over simulated days ------------------------------------------------------
@@ -167,9 +178,6 @@ class Learner:
 
     def status(self) -> dict:
         return skill_status(self.tries, {}, self.now)
-
-
-DZ = ("logistic-regression-gd", "backward-quiz", "dz")
 
 
 def test_right_answers_raise_mastery_and_push_reviews_further_out() -> None:

@@ -6,6 +6,7 @@ week later.
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.screen import screen_text
 from tutor.app import GDTutorApp
 from tutor.cli import main
 from tutor.progress import ProgressStore
+from tutor.report import build_report, report_text
 from tutor.screens.home import HomeScreen
 from tutor.screens.lesson import LessonScreen
 from tutor.screens.progress import ProgressScreen
@@ -136,6 +138,7 @@ async def test_review_uses_the_same_card_with_hints_diagnosis_and_solution(
     store.record_attempt(L2, "backward-quiz", "dz", "0.4", 0.4, "mistake", "sign")
     store.close()
     app = GDTutorApp(demos_start_paused=True, seed=1, review=True)
+    app.clock = lambda: time.time() + 2 * DAY  # the miss fell due after half a day
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ReviewScreen)
         question = current(app)
@@ -177,7 +180,7 @@ async def test_a_review_is_reproducible_with_a_seed(isolated_home: Path) -> None
     assert shown[0] == shown[1]
 
 
-# -- progress that means something ------------------------------------------------------------------
+# -- progress that means something ----------------------------------------------------------------
 
 
 async def test_a_demo_step_is_done_when_run_to_its_end_not_when_skipped() -> None:
@@ -233,7 +236,7 @@ async def test_a_text_step_is_done_on_n() -> None:
         assert lesson.steps[0].id in app.progress.completed_steps(lesson.slug)
 
 
-# -- the command line --------------------------------------------------------------------------------
+# -- the command line -----------------------------------------------------------------------------
 
 
 def test_progress_prints_the_same_report_as_text(
@@ -257,3 +260,19 @@ def test_review_with_nothing_studied_says_what_to_do(capsys: pytest.CaptureFixtu
     assert "no recurring mistake 1 (you have none yet)" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["review", "--seed", "x"])
+
+
+def test_a_v1_store_opens_with_its_history_and_feeds_the_report(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent.parent / "fixtures" / "progress-v1.sqlite3"
+    path = tmp_path / "progress.sqlite3"
+    shutil.copy(fixture, path)
+    store = ProgressStore(path)
+    attempts = store.attempts()
+    assert len(attempts) == 5 and store.notice is None
+    report = build_report(store, attempts[-1].at + DAY)
+    text = report_text(report)
+    assert "Lesson 1 · Gradient Descent" in text
+    # Parts the fixture names that no lesson asks any more are kept but do not count.
+    assert sum(s.estimate.opportunities for s in report.skills.values()) == 0
+    store.record_attempt(L1, "slope-quiz", "dJ/dw", "1", 1.0, "correct")
+    assert ProgressStore(path).attempts()[:5] == attempts
