@@ -146,9 +146,9 @@ def when(moment: float, now: float) -> str:
     if days <= 0:
         late = -days
         return "due now" if late < 1 else f"due now ({late:.0f} day{_s(late)} late)"
-    if days < 1:
+    if days * 24 < 23.5:
         return f"due in {max(1, round(days * 24))} h"
-    return f"due in {days:.0f} day{_s(days)}"
+    return f"due in {max(1, round(days))} day{_s(days)}"
 
 
 def _s(days: float) -> str:

@@ -69,6 +69,7 @@ async def test_the_progress_screen_names_recurring_mistakes_and_practises_one(
     async with app.run_test(size=SIZE) as pilot:
         assert any("Your progress" in text for text in home_options(app))
         await pilot.press("v")
+        await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
         shown = str(app.screen.query_one("#progress-text", Static).render())
         assert "sign of dz flipped: 2 times, last on" in shown
@@ -92,7 +93,7 @@ async def test_the_progress_screen_names_recurring_mistakes_and_practises_one(
             await answer_right(pilot)
             await pilot.press("n")
         assert len(set(numbers)) == 3  # fresh numbers each time
-        assert "Review done: 3 of 3 right on your own." in screen_text(app)
+        assert "Review done: 3 of 3 right without the worked solution." in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
     dz = [a for a in store_at(isolated_home).attempts(L2, "backward-quiz") if a.part == "dz"]
@@ -125,7 +126,7 @@ async def test_a_review_a_week_later_mixes_lessons_and_moves_reviews_out(
             await answer_right(pilot)
             await pilot.press("n")
         text = screen_text(app)
-        assert "Review done: 5 of 5 right on your own." in text
+        assert "Review done: 5 of 5 right without the worked solution." in text
         await pilot.press("escape")
         review_line = next(t for t in home_options(app) if "Review ·" in t)
         assert int(review_line.split("Review · ")[1].split()[0]) < due_before

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
 from lessons import DemoStep, Lesson, QuizStep, Step, TextStep
+from tutor.report import step_heading
 
 if TYPE_CHECKING:
     from tutor.app import GDTutorApp
@@ -122,7 +123,10 @@ class LessonScreen(Screen[None]):
                 f"Lesson {self.lesson.number} complete: every step done.", title="Well done"
             )
         else:
-            names = ", ".join(f"{self.lesson.step_index(s.id) + 1}. {s.title}" for s in left[:3])
+            names = ", ".join(
+                f"{self.lesson.step_index(s.id) + 1}. {step_heading(s.text, s.title)}"
+                for s in left[:3]
+            )
             more = f" and {len(left) - 3} more" if len(left) > 3 else ""
             self.app.notify(
                 f"End of lesson {self.lesson.number}. Still to master: {names}{more}.",

@@ -28,7 +28,9 @@ class ProgressScreen(Screen[None]):
         Binding("r", "review", "Review", id="progress.review"),
         Binding("escape", "home", "Home", id="progress.home"),
         *[
-            Binding(str(n), f"practise({n})", f"Practise {n}", show=False, id=f"progress.m{n}")
+            Binding(
+                str(n), f"practise({n})", f"Practise mistake {n}", show=False, id=f"progress.m{n}"
+            )
             for n in range(1, 10)
         ],
     ]

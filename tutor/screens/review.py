@@ -105,7 +105,10 @@ class ReviewScreen(Screen[None]):
         helped = self.results.count("helped")
         skipped = len(self.results) - mastered - helped
         lines = [
-            Text(f"Review done: {mastered} of {len(self.items)} right on your own.", style="bold"),
+            Text(
+                f"Review done: {mastered} of {len(self.items)} right without the worked solution.",
+                style="bold",
+            ),
         ]
         if helped:
             lines.append(Text(f"{helped} answered with the worked solution's help."))
