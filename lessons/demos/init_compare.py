@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.datasets import flower
+from engine.numfmt import fixed
 from engine.runner import GradientDescent, Outcome, descent_network
 from lessons.demo import Chart, Demo, Frame, TextPanel
 from lessons.demos.boundary import Boundary, data_series
-from lessons.demos.staged_network import fmt
 
 
 class InitCompareDemo(Demo):
@@ -97,8 +97,8 @@ class InitCompareDemo(Demo):
         zeros, random = self.params("zeros"), self.params("random")
 
         def row(p: dict[str, np.ndarray], unit: int) -> str:
-            weights = " ".join(fmt(v, 3).rjust(6) for v in p["W1"][unit])
-            return f"[{weights}] {fmt(p['b1'][unit, 0], 3).rjust(6)}"
+            weights = " ".join(fixed(v, 3).rjust(6) for v in p["W1"][unit])
+            return f"[{weights}] {fixed(p['b1'][unit, 0], 3).rjust(6)}"
 
         lines = []
         for unit in range(min(self.n1, 4)):
@@ -112,7 +112,7 @@ class InitCompareDemo(Demo):
             boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
         cost = self.runs[method].last.cost  # type: ignore[union-attr]
         return Chart(
-            f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",
+            f"from {method}: cost {numfmt.fixed(cost, 3)}, {self.accuracy(method):.0%} right",
             boundary.series() + data_series(self.X, self.Y),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
@@ -131,7 +131,7 @@ class InitCompareDemo(Demo):
                 f"W1 rows and b1 · left: from zeros ({same}) · right: random", self.hidden_rows()
             ),
         )
-        status = f"α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
+        status = f"α = {numfmt.number(self.alpha, 6)} · n1 = {self.n1} · {self.activation}"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:
