@@ -27,6 +27,7 @@ up more than once on the same part, with the part's rule to remember.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -246,7 +247,8 @@ def _reason(status: SkillStatus) -> str:
         return f"due {days:.0f} day{'s' if round(days) != 1 else ''} ago"
     if days >= 0:
         return "due today"
-    return f"practice: weakest ({status.estimate.p_known:.0%})"
+    known = math.floor(status.estimate.p_known * 100)
+    return f"extra practice: not due yet, {known}% known"
 
 
 def plan_review(

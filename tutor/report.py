@@ -6,6 +6,7 @@ progress screen shows and `gd-tutor --progress` prints (as plain text), so both 
 
 from __future__ import annotations
 
+import math
 import sys
 import textwrap
 import time
@@ -166,7 +167,8 @@ def _mastery_cells(mastery: float | None) -> Text:
         return Text("not practised yet", style="dim")
     mark = " ✓" if mastery >= MASTERED else ""
     style = "green" if mastery >= MASTERED else ("yellow" if mastery >= 0.5 else "red")
-    return Text.assemble((bar(mastery), style), f" {mastery:4.0%}{mark}")
+    # Floored: 99.6 % is not yet certain, and "100%" would claim it is.
+    return Text.assemble((bar(mastery), style), f" {math.floor(mastery * 100):3d}%{mark}")
 
 
 def _skill_line(status: SkillStatus, now: float) -> Text:

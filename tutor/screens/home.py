@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 12
 #: Characters of a step's title that fit on the Continue line at 80 columns.
-HEADING_ROOM = 40
+HEADING_ROOM = 34
 
 
 def progress_bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -117,15 +117,6 @@ class HomeScreen(Screen[None]):
                 id="playground",
             )
         )
-        option_list.add_option(
-            Option(
-                Text.assemble(
-                    ("▤  Your progress", "bold"),
-                    ("  mastery per concept, reviews due, recurring mistakes", "dim"),
-                ),
-                id="progress",
-            )
-        )
         if highlighted is None or highlighted >= option_list.option_count:
             highlighted = 0
         option_list.highlighted = highlighted
@@ -133,6 +124,7 @@ class HomeScreen(Screen[None]):
         note = "  (progress is not being saved this session)" if store.in_memory else ""
         self.query_one("#overall", Static).update(
             f"Overall: {progress_bar(overall, 20)} {overall:.0%} of {total_steps} steps{note}"
+            + ("" if note else " · v: your progress")
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -143,8 +135,6 @@ class HomeScreen(Screen[None]):
             self.action_playground()
         elif option_id == "review":
             self.action_review()
-        elif option_id == "progress":
-            self.action_progress()
         elif option_id.startswith("lesson-"):
             self.action_open_lesson(int(option_id.removeprefix("lesson-")))
 
