@@ -41,14 +41,22 @@ OPPORTUNITY_GAP = 30 * 60.0
 class AttemptLike(Protocol):
     """What the model reads from a stored attempt (the store's `Attempt` has these fields)."""
 
-    lesson: str
-    step: str
-    part: str
-    verdict: str
-    diagnosis: str | None
-    hints_used: int
-    solution_shown: bool
-    at: float
+    @property
+    def lesson(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def part(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def diagnosis(self) -> str | None: ...
+    @property
+    def hints_used(self) -> int: ...
+    @property
+    def solution_shown(self) -> bool: ...
+    @property
+    def at(self) -> float: ...
 
 
 @dataclass(frozen=True)

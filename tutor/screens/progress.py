@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class ProgressScreen(Screen[None]):
     """The learner's progress in one scrollable page."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review", id="progress.review"),
         Binding("escape", "home", "Home", id="progress.home"),
         *[

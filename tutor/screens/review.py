@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class ReviewScreen(Screen[None]):
     """One question at a time; n moves on (answered or not), Esc goes home."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_question", "Next", id="review.next"),
         Binding("escape", "home", "Home", id="review.home"),
         Binding("r", "again", "Another review", id="review.again"),
