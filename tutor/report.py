@@ -274,11 +274,42 @@ def report_text(report: ProgressReport, width: int = 80) -> str:
 # -- `gd-tutor review` -----------------------------------------------------------------------------
 
 
+class NothingToReview(Exception):
+    """`gd-tutor review` has nothing to ask; the message says why and what to do."""
+
+
+def review_plan(mistake: int | None = None) -> RecurringMistake | None:
+    """What `gd-tutor review` opens: recurring mistake N to practise, or (None) a review.
+
+    Raises `NothingToReview` with a message for the learner when there is nothing to open.
+    """
+    from lessons.review import plan_review
+    from tutor.locations import progress_path
+
+    store = ProgressStore(progress_path())
+    try:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        attempts = store.attempts()
+        if mistake is not None:
+            mistakes = recurring_mistakes(attempts)[:9]
+            if not 1 <= mistake <= len(mistakes):
+                have = f"1 to {len(mistakes)}" if mistakes else "none yet"
+                raise NothingToReview(f"There is no recurring mistake {mistake} (you have {have}).")
+            return mistakes[mistake - 1]
+        if not plan_review(attempts, completed_by_lesson(store), time.time()):
+            raise NothingToReview(
+                "Nothing to review yet: reviews ask about the quizzes you have met in the "
+                "lessons. Start with gd-tutor --lesson 1."
+            )
+        return None
+    finally:
+        store.close()
+
+
 def review_command(argv: list[str]) -> int:
     """`gd-tutor review [--seed N] [--mistake N]`: a review session, or one mistake practised."""
-    from lessons.review import plan_review
     from tutor.cli import _Parser, _seed
-    from tutor.locations import progress_path
 
     parser = _Parser(
         prog="gd-tutor review",
@@ -295,26 +326,11 @@ def review_command(argv: list[str]) -> int:
         help="practise recurring mistake N (as numbered by gd-tutor --progress)",
     )
     args = parser.parse_args(argv)
-    store = ProgressStore(progress_path())
     try:
-        if store.notice:
-            print(store.notice, file=sys.stderr)
-        drill = None
-        if args.mistake is not None:
-            mistakes = recurring_mistakes(store.attempts())[:9]
-            if not 1 <= args.mistake <= len(mistakes):
-                have = f"1 to {len(mistakes)}" if mistakes else "none yet"
-                print(f"gd-tutor: no recurring mistake {args.mistake} (you have {have}).")
-                return 1
-            drill = mistakes[args.mistake - 1]
-        elif not plan_review(store.attempts(), completed_by_lesson(store), time.time()):
-            print(
-                "Nothing to review yet: reviews ask about the quizzes you have met in the "
-                "lessons. Start with gd-tutor --lesson 1."
-            )
-            return 1
-    finally:
-        store.close()
+        drill = review_plan(args.mistake)
+    except NothingToReview as why:
+        print(why)
+        return 1
     from tutor.app import GDTutorApp
 
     app = GDTutorApp(seed=args.seed, review=drill is None, drill=drill)
@@ -324,6 +340,7 @@ def review_command(argv: list[str]) -> int:
 
 __all__ = [
     "NextStep",
+    "NothingToReview",
     "ProgressReport",
     "build_report",
     "completed_by_lesson",
@@ -332,6 +349,7 @@ __all__ = [
     "report_lines",
     "report_text",
     "review_command",
+    "review_plan",
     "step_heading",
     "when",
 ]

@@ -132,6 +132,33 @@ class ReviewScreen(Screen[None]):
 
     # -- messages and actions ----------------------------------------------------------------------
 
+    def on_quiz_card_attempted(self, message: QuizCard.Attempted) -> None:  # type: ignore[name-defined]
+        """Keep every answer as the lesson does, under the quiz's own lesson and step."""
+        submission = message.submission
+        feedback = submission.feedback
+        value = feedback.value
+        self.app.progress.record_attempt(
+            message.lesson_slug,
+            message.step_id,
+            submission.question.label,
+            submission.typed,
+            repr(value) if isinstance(value, float | tuple) else value,
+            feedback.status,
+            feedback.mistake,
+            submission.hints_used,
+            submission.solution_shown,
+        )
+
+    async def on_quiz_card_move_requested(self, message: QuizCard.MoveRequested) -> None:  # type: ignore[name-defined]
+        """The card's own "next" and "home" keys move through the review."""
+        if message.where == "next":
+            await self.action_next_question()
+        elif message.where == "home":
+            self.action_home()
+        else:  # no "previous" in a review: the card keeps its keys
+            for card in self.query(QuizCard):
+                card.leaving = False
+
     def on_quiz_card_mastered(self, message: QuizCard.Mastered) -> None:
         """Right without the solution: noted for the summary (a review completes no lesson step)."""
         message.stop()
