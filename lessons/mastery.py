@@ -25,7 +25,7 @@ right answer between them (the learner left and came back).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from lessons.skills import SKILLS, SKILLS_BY_ID, part_info, part_key
@@ -115,7 +115,6 @@ class SkillEstimate:
     opportunities: int = 0
     right: int = 0
     last_at: float | None = None
-    history: list[Observation] = field(default_factory=list)
 
     @property
     def mastered(self) -> bool:
@@ -128,8 +127,13 @@ class SkillEstimate:
 
 def estimate(attempts: Iterable[AttemptLike]) -> dict[str, SkillEstimate]:
     """P(L) for every skill (untouched skills stay at P(L₀)), from all attempts in time order."""
+    return estimate_from(observations(attempts))
+
+
+def estimate_from(found: Iterable[Observation]) -> dict[str, SkillEstimate]:
+    """`estimate` from opportunities already grouped by `observations` (in time order)."""
     estimates = {skill.id: SkillEstimate(skill.id) for skill in SKILLS}
-    for observation in observations(attempts):
+    for observation in found:
         for skill_id in observation.skills:
             state = estimates[skill_id]
             state.p_known = bkt_update(
@@ -138,7 +142,6 @@ def estimate(attempts: Iterable[AttemptLike]) -> dict[str, SkillEstimate]:
             state.opportunities += 1
             state.right += observation.correct
             state.last_at = observation.at
-            state.history.append(observation)
     return estimates
 
 
@@ -162,5 +165,6 @@ __all__ = [
     "bkt_update",
     "concept_mastery",
     "estimate",
+    "estimate_from",
     "observations",
 ]

@@ -35,7 +35,7 @@ from functools import cache
 import numpy as np
 
 from lessons import LESSONS, Lesson
-from lessons.mastery import AttemptLike, Observation, SkillEstimate, estimate, observations
+from lessons.mastery import AttemptLike, Observation, SkillEstimate, estimate_from, observations
 from lessons.model import QuizStep
 from lessons.quiz import Quiz, QuizSpec
 from lessons.skills import SKILLS, SKILLS_BY_ID, mistake_name, part_info, part_key
@@ -150,7 +150,7 @@ def met_parts(
     lessons: Iterable[Lesson] = LESSONS,
 ) -> list[Part]:
     """Parts of every quiz the learner has met: answered at least once, or completed."""
-    answered = {(a.lesson, a.step) for a in attempts}
+    answered = {(a.lesson, a.step) for a in attempts}  # a set: cheap even for long histories
     parts: list[Part] = []
     for lesson in lessons:
         done = completed.get(lesson.slug, set())
@@ -205,9 +205,13 @@ def skill_status(
 ) -> dict[str, SkillStatus]:
     """Every skill's mastery estimate, box, due time and whether a review can ask about it."""
     attempts = list(attempts)
-    estimates = estimate(attempts)
-    schedules = schedule(observations(attempts))
     met = met_parts(attempts, completed, lessons)
+    return _status(observations(attempts), met, now)
+
+
+def _status(found: list[Observation], met: list[Part], now: float) -> dict[str, SkillStatus]:
+    estimates = estimate_from(found)
+    schedules = schedule(found)
     reviewable = {skill for part in met for skill in part.skills}
     return {
         skill.id: SkillStatus(
@@ -262,11 +266,11 @@ def plan_review(
 ) -> list[ReviewItem]:
     """About `size` questions: due and weak skills first, mixed across lessons and kinds."""
     attempts = list(attempts)
-    lessons = tuple(lessons)
     parts = met_parts(attempts, completed, lessons)
     if not parts:
         return []
-    status = skill_status(attempts, completed, now, lessons)
+    found = observations(attempts)
+    status = _status(found, parts, now)
     rng = np.random.default_rng(seed)
     tiebreak = {skill.id: float(rng.random()) for skill in SKILLS}
     reviewable = [s for s in status.values() if s.reviewable]
@@ -276,7 +280,7 @@ def plan_review(
         key=lambda s: (s.estimate.p_known, tiebreak[s.skill]),
     )
     ranked = due + rest
-    last_seen = _last_outcome(attempts)
+    last_seen = _last_outcome(found)
     chosen: list[ReviewItem] = []
     used: set[tuple[str, str, int]] = set()
     queue = [ranked[turn % len(ranked)] for turn in range(size * 2)]
@@ -314,11 +318,8 @@ def plan_drill(lesson: str, step: str, part: str, *, size: int = 3) -> list[Revi
     return []
 
 
-def _last_outcome(attempts: list[AttemptLike]) -> dict[tuple[str, str, str], tuple[bool, float]]:
-    outcome: dict[tuple[str, str, str], tuple[bool, float]] = {}
-    for found in observations(attempts):
-        outcome[(found.lesson, found.step, found.part)] = (found.correct, found.at)
-    return outcome
+def _last_outcome(found: list[Observation]) -> dict[tuple[str, str, str], tuple[bool, float]]:
+    return {(o.lesson, o.step, o.part): (o.correct, o.at) for o in found}
 
 
 def _pick_part(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -236,11 +237,13 @@ MISTAKE_NAMES: dict[str, str] = {
 _INDEX = re.compile(r"\[[^\]]*\]")
 
 
+@lru_cache(maxsize=4096)
 def part_key(label: str) -> str:
     """A part's identity across draws: its label without the entry a draw picked."""
     return " ".join(_INDEX.sub("", label).split())
 
 
+@lru_cache(maxsize=4096)
 def part_info(lesson: str, step: str, label: str) -> PartInfo | None:
     """Skills and rule of a stored or drawn part (None for a part no lesson asks any more)."""
     return QUIZ_PARTS.get((lesson, step), {}).get(part_key(label))
