@@ -311,3 +311,22 @@ def test_recurring_mistakes_count_named_diagnoses_per_part() -> None:
     ]
     assert found[0].last_at == START + 2 * DAY
     assert "a − y" in found[0].rule
+
+
+def test_a_quiz_that_cannot_be_drawn_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lessons.review as review
+    from lessons.quiz import QuizNotConfirmed, QuizSpec
+
+    slug, step = quiz_steps()[0]
+
+    def refuse(self: QuizSpec, rng: np.random.Generator) -> None:
+        raise QuizNotConfirmed("never")
+
+    monkeypatch.setattr(QuizSpec, "draw", refuse)
+    review.quiz_parts.cache_clear()
+    try:
+        assert review.quiz_parts(slug, step.id) == ()
+    finally:
+        monkeypatch.undo()
+        review.quiz_parts.cache_clear()
+    assert review.quiz_parts(slug, step.id)
