@@ -10,8 +10,10 @@ the probability the learner knows it. Each *opportunity* to use the skill is one
 with P(L₀) = 0.1 (the lesson text was read, nothing shown yet), P(T) = 0.1 per opportunity,
 P(S) = 0.1 (a slip by someone who knows it), and P(G) per skill (`Skill.guess`: 0.1 for numbers and
 shapes, 0.25 where the answer is one of a few options). A skill is mastered at P(L) ≥ 0.95: with
-these values that takes three right first answers in a row from scratch, and one miss after that
-takes it back below.
+these values that takes three right first answers in a row from scratch (0.55, 0.93, 0.99), and
+one miss right after takes it back below (0.94). After a long run of right answers a single miss
+reads as a slip and barely moves P(L); the review schedule (`lessons.review`) still brings the
+skill back within half a day.
 
 What counts as an opportunity, following the Cognitive Tutors' "first attempt" rule: the attempts at
 one quiz part (same lesson, step and part key) up to and including its first right answer form one
