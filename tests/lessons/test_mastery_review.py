@@ -107,6 +107,7 @@ def test_bkt_right_answers_raise_and_misses_lower_the_estimate() -> None:
     for _ in range(3):
         p = bkt_update(p, True, 0.1)
     assert p >= MASTERED  # three right first answers in a row
+    assert bkt_update(p, False, 0.1) < MASTERED  # and a miss right after undoes it
 
 
 def test_only_the_first_try_of_an_opportunity_counts_and_help_means_not_known() -> None:
