@@ -434,8 +434,8 @@ def recurring_mistakes(
     """Named diagnoses seen at least `at_least` times on a part, most frequent and recent first."""
     counts: dict[tuple[str, str, str, str], tuple[int, float]] = {}
     for attempt in attempts:
-        if not attempt.diagnosis:
-            continue
+        if not attempt.diagnosis or part_info(attempt.lesson, attempt.step, attempt.part) is None:
+            continue  # only quiz parts' named mistakes (not, say, a demo's prediction notes)
         key = (attempt.lesson, attempt.step, part_key(attempt.part), attempt.diagnosis)
         count, last = counts.get(key, (0, 0.0))
         counts[key] = (count + 1, max(last, attempt.at))

@@ -304,6 +304,8 @@ def test_recurring_mistakes_count_named_diagnoses_per_part() -> None:
         Try("neural-network-gd", "output-gradients", "dW2[0, 2]", "mistake", "no_1_over_m"),
         Try(*DZ, "wrong", None, at=START),
         Try(*DZ, "wrong", None, at=START),
+        Try(L2 := "logistic-regression-gd", "forward-demo", "prediction:p", "held", "a note"),
+        Try(L2, "forward-demo", "prediction:p", "held", "a note"),
     ]
     found = recurring_mistakes(tries)
     assert [(m.name, m.count) for m in found] == [
