@@ -98,3 +98,15 @@ async def answer_all(
     while card(app).session.current is not None:
         answer = right_answer(current(app), decimals=decimals, numpy_shape=numpy_shape)
         await type_in(pilot, answer, keys=keys)
+
+
+async def finish_demo(pilot: Pilot) -> None:
+    """Run the demo on screen to its outcome (a live run) or through its last stage (staged), as a
+    learner does before a demo step counts as done; the view's Finished message is handled."""
+    view = pilot.app.screen.query_one(DemoView)
+    while not view.demo.finished:
+        if view.demo.live:
+            view.advance(2_000)
+        else:
+            await pilot.press("space")
+    await pilot.pause()

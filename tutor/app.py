@@ -7,9 +7,9 @@ import contextlib
 import signal
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import count
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from textual.app import App, SystemCommand
@@ -31,6 +31,9 @@ from tutor.terminal import driver_for, sanitize_size_environment
 from tutor.textual_compat import install as install_textual_guards
 
 install_textual_guards()  # command-palette crashes in Textual (see tutor/textual_compat.py)
+
+if TYPE_CHECKING:
+    from lessons.review import RecurringMistake
 
 
 class GDTutorApp(App[None]):
@@ -56,10 +59,14 @@ class GDTutorApp(App[None]):
         playground: object | None = None,
         store: ProgressStore | None = None,
         settings: Settings | None = None,
+        review: bool = False,
+        drill: RecurringMistake | None = None,
     ) -> None:
         self._size_note = sanitize_size_environment()  # before Textual reads COLUMNS/LINES
         super().__init__()
         self.seed = seed
+        self.start_review = review
+        self.start_drill = drill
         self.demos_start_paused = demos_start_paused
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
@@ -71,6 +78,15 @@ class GDTutorApp(App[None]):
         # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
         assert isinstance(entropy, int)
         self._entropy = entropy
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """ "Now" for the store's records and for review scheduling (one clock for both)."""
+        return self.progress.clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], float]) -> None:
+        self.progress.clock = clock
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -87,6 +103,10 @@ class GDTutorApp(App[None]):
             self.open_lesson(self.start_lesson)
         elif self.start_playground is not None:
             self.open_playground(self.start_playground)
+        elif self.start_drill is not None:
+            self.open_drill(self.start_drill)
+        elif self.start_review:
+            self.open_review()
         if self.progress.notice:
             self._progress_notice(self.progress.notice)
         if (note := relative_home_note()) is not None:
@@ -159,6 +179,42 @@ class GDTutorApp(App[None]):
 
         self.push_screen(PlaygroundScreen(settings))
 
+    def open_progress(self) -> None:
+        from tutor.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def open_review(self) -> bool:
+        """Start a review session of the most needed questions; False when nothing is studied."""
+        from lessons.review import plan_review
+        from tutor.report import completed_by_lesson
+        from tutor.screens.review import ReviewScreen
+
+        items = plan_review(
+            self.progress.attempts(),
+            completed_by_lesson(self.progress),
+            self.clock(),
+            seed=self.seed,
+        )
+        if not items:
+            self.notify(
+                "Nothing to review yet: reviews ask about the quizzes you have met in the "
+                "lessons. Start one with 1, 2 or 3.",
+                title="Review",
+            )
+            return False
+        self.push_screen(ReviewScreen(items))
+        return True
+
+    def open_drill(self, mistake: RecurringMistake) -> None:
+        """Practise exactly one recurring mistake: its part three times with fresh numbers."""
+        from lessons.review import plan_drill
+        from tutor.screens.review import ReviewScreen
+
+        items = plan_drill(mistake.lesson, mistake.step, mistake.part)
+        if items:
+            self.push_screen(ReviewScreen(items, title=f"Practise: {mistake.name}"))
+
     def go_home(self) -> None:
         """Return to the lesson list, whatever is stacked above it."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -212,6 +268,15 @@ class GDTutorApp(App[None]):
         yield SystemCommand(
             "Playground", "Run gradient descent on any problem", self.open_playground
         )
+        yield SystemCommand(
+            "Review", "A few questions, due and weakest first", self._command_review
+        )
+        yield SystemCommand(
+            "Progress", "Mastery per concept, reviews due, recurring mistakes", self.open_progress
+        )
+
+    def _command_review(self) -> None:
+        self.open_review()
 
     def _jump_to(self, lesson: Lesson) -> None:
         self.go_home()

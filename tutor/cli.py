@@ -1,6 +1,6 @@
 """The `gd-tutor` command: open the app, or list and reset progress without it.
 
-    gd-tutor [--lesson N | --list | --reset-progress [--yes]] [--seed N]
+    gd-tutor [--lesson N | --list | --progress | --reset-progress [--yes]] [--seed N]
     gd-tutor playground [--problem P] [--alpha A] …     (`--playground …` is the same)
     gd-tutor completion {bash,zsh,fish}
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 PROG = "gd-tutor"
 
 #: Options that each choose what gd-tutor does; no two go together, nor one with a subcommand.
-ACTIONS: tuple[str, ...] = ("--lesson", "--list", "--reset-progress", "--playground")
+ACTIONS: tuple[str, ...] = ("--lesson", "--list", "--progress", "--reset-progress", "--playground")
 #: Old spellings of subcommands, kept working.
 ALIASES: dict[str, str] = {"--playground": "playground"}
 
@@ -144,9 +144,44 @@ def _run_completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     return 0
 
 
+def _add_review(commands: Subcommands) -> None:
+    parser = commands.add_parser(
+        "review",
+        help="about five questions from the lessons you studied, due skills first",
+        description="About five questions from the lessons you studied, with fresh numbers: the "
+        "skills due for review and your weakest first, mixed across lessons.",
+        epilog=f"'{PROG} --progress' numbers your recurring mistakes; "
+        f"'{PROG} review --mistake N' practises mistake N.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--mistake",
+        type=_seed,
+        metavar="N",
+        help=f"practise recurring mistake N (as numbered by {PROG} --progress)",
+    )
+    _seed_option(parser, default=argparse.SUPPRESS)
+    parser.set_defaults(run=_run_review)
+
+
+def _run_review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from tutor.report import NothingToReview, review_plan
+
+    try:
+        drill = review_plan(args.mistake)
+    except NothingToReview as why:
+        say(str(why))
+        return 1
+    return open_app(args, review=drill is None, drill=drill)
+
+
 #: Each adds one subcommand: `commands.add_parser(...)`, its options, `set_defaults(run=...)`
 #: where run(args, parser) -> exit status.
-SUBCOMMANDS: tuple[Callable[[Subcommands], None], ...] = (_add_playground, _add_completion)
+SUBCOMMANDS: tuple[Callable[[Subcommands], None], ...] = (
+    _add_playground,
+    _add_review,
+    _add_completion,
+)
 
 
 # -- the parser ------------------------------------------------------------------------------------
@@ -159,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     lessons = "; ".join(f"{lesson.number} {lesson.slug} ({lesson.lecture})" for lesson in LESSONS)
     parser = _Parser(
         prog=PROG,
-        usage=f"{PROG} [--lesson N | --list | --reset-progress [--yes]] [--seed N] [-h] [-V]\n"
+        usage=f"{PROG} [--lesson N | --list | --progress | --reset-progress [--yes]] [--seed N] "
+        "[-h] [-V]\n"
         f"       {PROG} COMMAND [options]    (COMMAND --help for its options)",
         description="Understand gradient descent: lessons, live demos and quizzes checked "
         "numerically, in your terminal.",
@@ -177,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     action.add_argument(
         "--list", action="store_true", help="print the lessons with your progress and exit"
+    )
+    action.add_argument(
+        "--progress",
+        action="store_true",
+        help="print mastery per concept, reviews due and recurring mistakes, and exit",
     )
     action.add_argument(
         "--reset-progress", action="store_true", help="clear all progress (asks first) and exit"
@@ -251,12 +292,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.yes and not args.reset_progress:
         parser.error("--yes only goes with --reset-progress")
-    if args.seed is not None and (args.list or args.reset_progress or args.command == "completion"):
+    if args.seed is not None and (
+        args.list or args.progress or args.reset_progress or args.command == "completion"
+    ):
         parser.error("--seed only applies when the tutor opens")
     if args.command is not None:
         command_parser = _subparser(parser, args.command)
         return int(args.run(args, command_parser))
-    if args.list or args.reset_progress:
+    if args.list or args.progress or args.reset_progress:
         return _progress_command(args)
     return open_app(args, lesson=args.lesson)
 
@@ -279,10 +322,15 @@ def _progress_command(args: argparse.Namespace) -> int:
             print(store.notice, file=sys.stderr)
         if args.reset_progress:
             return reset_progress(store, assume_yes=args.yes)
+        if args.progress:
+            from tutor.report import build_report, report_text
+
+            say(report_text(build_report(store)))
+            return 0
         say(list_lessons(store))
         return 0
     except StoreUnavailable as error:
-        done = "reset" if args.reset_progress else "listed"
+        done = "reset" if args.reset_progress else "shown" if args.progress else "listed"
         print(f"{PROG}: {error}. Nothing was {done}.", file=sys.stderr)
         return 1
     finally:

@@ -254,6 +254,8 @@ class ProgressStore:
         self.notice: str | None = None
         #: Told about problems that happen after opening (the app shows them as notifications).
         self.on_notice: Callable[[str], None] | None = None
+        #: When things happen (attempts, completions); tests replace it to simulate days passing.
+        self.clock: Callable[[], float] = time.time
         #: After close(): what could not be saved, where it went, and what to fix; else None.
         self.unsaved_report: str | None = None
         self._session = _memory()
@@ -634,7 +636,7 @@ class ProgressStore:
 
     def complete_step(self, lesson: str, step: str) -> None:
         """Mark a step done (idempotent: the first completion time is kept)."""
-        self._do("step", (lesson, step, time.time()))
+        self._do("step", (lesson, step, self.clock()))
 
     def record_attempt(
         self,
@@ -661,7 +663,7 @@ class ProgressStore:
                 diagnosis,
                 int(hints_used),
                 int(solution_shown),
-                time.time(),
+                self.clock(),
             ),
         )
 

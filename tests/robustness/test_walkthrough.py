@@ -11,8 +11,9 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from engine.answers import format_shape
-from lessons import LESSONS, QuizStep
+from lessons import LESSONS, DemoStep, QuizStep
 from lessons.quiz import Question, expected_text
+from tests.pilot import finish_demo
 from tests.robustness.helpers import LONG, submit, wrong_answer
 from tutor import textual_private
 from tutor.app import GDTutorApp
@@ -82,6 +83,8 @@ async def test_every_lesson_end_to_end(seed: int) -> None:
                 assert screen.index == index
                 if isinstance(step, QuizStep):
                     await master_quiz(app, screen.query_one(QuizCard))
+                elif isinstance(step, DemoStep):
+                    await finish_demo(pilot)
                 await next_step(app, pilot, screen)
             assert isinstance(app.screen, HomeScreen)  # the last n ends the lesson
         overall = str(app.screen.query_one("#overall", Static).render())

@@ -102,7 +102,7 @@ async def test_progress_and_position_survive_a_restart(isolated_home: Path) -> N
     app = GDTutorApp(demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
         texts = option_texts(app)
-        assert texts[0].startswith("▶ Continue where you left off")
+        assert texts[0].startswith("▶ Continue: Lesson 1, step 2")
         assert f"{len(done)}/{len(lesson.steps)} steps" in texts[1]
         await pilot.press("c")
         assert isinstance(app.screen, LessonScreen)

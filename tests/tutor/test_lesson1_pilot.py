@@ -21,6 +21,7 @@ from tests.pilot import (
     card,
     demo_view,
     feedback,
+    finish_demo,
     go_to,
     panel_text,
     right_answer,
@@ -187,6 +188,9 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
                 await pilot.press("s")
                 assert view.demo.iteration == iteration + 1  # type: ignore[attr-defined]
                 assert re.search(r"iteration \d+", screen_text(app))
+                assert step.id not in app.progress.completed_steps(SLUG)  # one step is not a run
+                await finish_demo(pilot)
+                assert step.id in app.progress.completed_steps(SLUG)
             await pilot.press("n")
         assert set(app.progress.completed_steps(SLUG)) == {s.id for s in LESSON.steps}
         assert "Lesson 1 complete" in " ".join(str(n.message) for n in app._notifications)

@@ -13,13 +13,14 @@ from lessons import find_lesson
 from lessons.demos.graph import BACKWARD, FORWARD, GraphDemo
 from lessons.demos.logistic import LogisticDemo
 from lessons.demos.single_example import SingleExampleDemo
-from lessons.model import QuizStep
+from lessons.model import DemoStep, QuizStep
 from tests.pilot import (
     answer_all,
     card,
     current,
     demo_view,
     feedback,
+    finish_demo,
     go_to,
     panel_text,
     right_answer,
@@ -142,6 +143,8 @@ async def test_walking_the_lesson_marks_it_complete() -> None:
             if isinstance(step, QuizStep):
                 await answer_all(pilot, keys=False)
                 card(app).focus_card()
+            elif isinstance(step, DemoStep):
+                await finish_demo(pilot)
             await pilot.press("n")
         assert app.progress.completed_steps(SLUG) == {step.id for step in LESSON.steps}
         assert any("Lesson 2 complete" in n.message for n in app._notifications)

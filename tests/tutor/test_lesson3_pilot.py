@@ -14,7 +14,17 @@ from lessons.demos.init_compare import InitCompareDemo
 from lessons.demos.network import NetworkDemo
 from lessons.demos.staged_network import DECIMALS, StagedNetworkDemo, matrix_lines
 from lessons.model import DemoStep, QuizStep
-from tests.pilot import answer_all, card, current, demo_view, feedback, go_to, right_answer, type_in
+from tests.pilot import (
+    answer_all,
+    card,
+    current,
+    demo_view,
+    feedback,
+    finish_demo,
+    go_to,
+    right_answer,
+    type_in,
+)
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
 
@@ -152,10 +162,7 @@ async def test_the_whole_lesson_is_marked_complete() -> None:
                     await pilot.press("escape")  # leave the answer box: n is the lesson's key
 
             elif isinstance(step, DemoStep):
-                view = demo_view(app)
-                if not view.demo.live:
-                    while not view.demo.finished:
-                        await pilot.press("space")
+                await finish_demo(pilot)
             await pilot.press("n")
         assert set(app.progress.completed_steps(SLUG)) == {s.id for s in LESSON.steps}
         assert "Lesson 3 complete" in " ".join(str(n.message) for n in app._notifications)

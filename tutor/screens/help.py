@@ -24,6 +24,8 @@ BINDING_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("Inside a lesson", "tutor.screens.lesson", "LessonScreen"),
     ("Live demos", "tutor.widgets.demo_view", "DemoView"),
     ("Quizzes", "tutor.widgets.quiz_card", "QuizCard"),
+    ("Review", "tutor.screens.review", "ReviewScreen"),
+    ("Your progress", "tutor.screens.progress", "ProgressScreen"),
     ("Playground", "tutor.screens.playground", "PlaygroundScreen"),
     ("This help", "tutor.screens.help", "HelpScreen"),
 )

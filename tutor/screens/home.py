@@ -12,13 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lessons import LESSONS, Lesson, find_lesson
+from lessons import LESSONS, find_lesson
 from tutor.progress import lesson_fraction
+from tutor.report import build_report, next_step, step_heading
 
 if TYPE_CHECKING:
     from tutor.app import GDTutorApp
 
 BAR_WIDTH = 12
+#: Characters of a step's title that fit on the Continue line at 80 columns.
+HEADING_ROOM = 34
 
 
 def progress_bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -48,6 +51,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *lesson_bindings(),
         Binding("c", "continue", "Continue", id="home.continue"),
+        Binding("r", "review", "Review", id="home.review"),
+        Binding("v", "progress", "Progress", id="home.progress"),
         Binding("g", "playground", "Playground", id="home.playground"),
     ]
 
@@ -78,15 +83,32 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
-        resume = self._resume_target()
-        if resume is not None:
-            lesson, step_index = resume
-            step = lesson.steps[step_index]
+        target = next_step(store)
+        if target is not None and target.lesson is not None:
+            lesson, step = target.lesson, target.lesson.steps[target.index]
+            position = store.position()
+            same = position is not None and position[0] == lesson.slug
+            heading = step_heading(step.text, step.title)
+            if len(heading) > HEADING_ROOM:
+                heading = heading[: HEADING_ROOM - 1].rstrip() + "…"
             label = Text.assemble(
-                ("▶ Continue where you left off: ", "bold"),
-                f"Lesson {lesson.number}, step {step_index + 1} — {step.title}",
+                ("▶ Continue" if same else "▶ Next lesson", "bold"),
+                f": Lesson {lesson.number}, step {target.index + 1} — {heading}",
             )
             option_list.add_option(Option(label, id="continue"))
+        report = build_report(store, self.app.clock())
+        due = len(report.due)
+        if report.practised or due:
+            review = Text.assemble(
+                (f"↻ Review · {due} due", "bold"),
+                (
+                    "  a few questions from your lessons, the ones you may have forgotten"
+                    if due
+                    else "  nothing due: practise your weakest skills",
+                    "dim",
+                ),
+            )
+            option_list.add_option(Option(review, id="review"))
         total_steps = done_steps = 0
         for lesson in LESSONS:
             fraction = lesson_fraction(store, lesson.slug, (s.id for s in lesson.steps))
@@ -115,17 +137,8 @@ class HomeScreen(Screen[None]):
         note = "  (progress is not being saved this session)" if store.in_memory else ""
         self.query_one("#overall", Static).update(
             f"Overall: {progress_bar(overall, 20)} {overall:.0%} of {total_steps} steps{note}"
+            + ("" if note else " · v: your progress")
         )
-
-    def _resume_target(self) -> tuple[Lesson, int] | None:
-        position = self.app.progress.position()
-        if position is None:
-            return None
-        try:
-            lesson = find_lesson(position[0])
-            return lesson, lesson.step_index(position[1])
-        except (LookupError, KeyError):
-            return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -133,6 +146,8 @@ class HomeScreen(Screen[None]):
             self.action_continue()
         elif option_id == "playground":
             self.action_playground()
+        elif option_id == "review":
+            self.action_review()
         elif option_id.startswith("lesson-"):
             self.action_open_lesson(int(option_id.removeprefix("lesson-")))
 
@@ -140,11 +155,20 @@ class HomeScreen(Screen[None]):
         self.app.open_lesson(find_lesson(number))
 
     def action_continue(self) -> None:
-        resume = self._resume_target()
-        if resume is None:
+        """The first unfinished step from where the learner was; a review once all is done."""
+        target = next_step(self.app.progress)
+        if target is None:
             self.app.open_lesson(LESSONS[0], 0)
+        elif target.lesson is None:
+            self.app.open_review()
         else:
-            self.app.open_lesson(*resume)
+            self.app.open_lesson(target.lesson, target.index)
+
+    def action_review(self) -> None:
+        self.app.open_review()
+
+    def action_progress(self) -> None:
+        self.app.open_progress()
 
     def action_playground(self) -> None:
         self.app.open_playground()

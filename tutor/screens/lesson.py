@@ -14,7 +14,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
-from lessons import DemoStep, Lesson, QuizStep, Step
+from lessons import DemoStep, Lesson, QuizStep, Step, TextStep
+from lessons.demos.predicting import Predicting
+from tutor.report import step_heading
+from tutor.widgets.demo_view import DemoView
 from tutor.widgets.quiz_card import QuizCard
 
 if TYPE_CHECKING:
@@ -29,7 +32,8 @@ QUIZ_STEP_KEYS = "  Esc, then n next · p back"
 
 
 class LessonScreen(Screen[None]):
-    """Steps in lecture order; moving on with n completes a text or demo step."""
+    """Steps in lecture order: n completes a text step, a demo run to its end completes a demo step,
+    and a mastered quiz completes a quiz step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_step", "Next", id="lesson.next"),
@@ -177,7 +181,7 @@ class LessonScreen(Screen[None]):
 
     def action_next_step(self) -> None:
         step = self.step
-        if not isinstance(step, QuizStep):
+        if isinstance(step, TextStep):
             self.app.progress.complete_step(self.lesson.slug, step.id)
         if self.index + 1 < len(self.lesson.steps):
             self.index += 1
@@ -200,7 +204,10 @@ class LessonScreen(Screen[None]):
                 f"Lesson {self.lesson.number} complete: every step done.", title="Well done"
             )
         else:
-            names = ", ".join(f"{self.lesson.step_index(s.id) + 1}. {s.title}" for s in left[:3])
+            names = ", ".join(
+                f"{self.lesson.step_index(s.id) + 1}. {step_heading(s.text, s.title)}"
+                for s in left[:3]
+            )
             more = f" and {len(left) - 3} more" if len(left) > 3 else ""
             self.app.notify(
                 f"End of lesson {self.lesson.number}. Still to master: {names}{more}.",
@@ -242,19 +249,26 @@ class LessonScreen(Screen[None]):
         if self._save_timer is None:
             self._save_timer = self.set_timer(TYPED_SAVE_DELAY, self._save_quiz_states)
 
-    def on_demo_view_finished(self, message: object) -> None:
-        """A demo that asked for a prediction judged it: keep the prediction and its verdict."""
-        demo = getattr(getattr(message, "view", None), "demo", None)
-        predict = getattr(demo, "predict", None)
-        verdict = getattr(predict, "verdict", None)
-        if verdict is None or getattr(demo, "predict_recorded", False):
+    def on_demo_view_finished(self, message: DemoView.Finished) -> None:
+        """A demo run to its outcome (or stepped to its last stage) completes its step; a demo
+        that asked for a prediction has judged it, and the prediction and verdict are kept."""
+        step = self.step
+        if isinstance(step, DemoStep):
+            self.app.progress.complete_step(self.lesson.slug, step.id)
+            self._update_counter()
+        demo = message.view.demo
+        if not isinstance(demo, Predicting) or demo.predict is None or demo.predict_recorded:
             return
-        demo.predict_recorded = True  # type: ignore[union-attr]
+        predict = demo.predict
+        verdict = predict.verdict
+        if verdict is None:
+            return
+        demo.predict_recorded = True
         outcome = "held" if verdict.held else ("partly held" if verdict.partly else "missed")
         self.app.progress.record_attempt(
             self.lesson.slug,
             self.step.id,
-            f"prediction:{predict.prediction.id}",  # type: ignore[union-attr]
+            f"prediction:{predict.prediction.id}",
             verdict.predicted,
             verdict.observed,
             f"prediction {outcome}",
