@@ -56,7 +56,14 @@ class Terminal:
     """A child process on a pty of a fixed size, with everything it writes timestamped."""
 
     def __init__(
-        self, args: list[str], columns: int, rows: int, home: str, env: dict | None = None
+        self,
+        args: list[str],
+        columns: int,
+        rows: int,
+        home: str,
+        *,
+        cwd: Path = ROOT,
+        env: dict[str, str] | None = None,
     ) -> None:
         environment = dict(os.environ)
         environment.update(
@@ -74,7 +81,7 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-            os.chdir(ROOT)
+            os.chdir(cwd)
             os.execvpe(sys.executable, [sys.executable, "-m", "tutor", *args], env)
         self.pid = pid
         self.fd = fd

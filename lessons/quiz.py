@@ -565,6 +565,35 @@ class QuizSession:
         self.part_solution_shown = True
         return question.solution
 
+    def to_state(self) -> dict[str, int | bool]:
+        """Where the learner is in this draw, as JSON-ready values (not the draw itself)."""
+        return {
+            "part_index": self.part_index,
+            "tries": self.tries,
+            "hints_used": self.hints_used,
+            "solution_shown": self.solution_shown,
+            "part_solution_shown": self.part_solution_shown,
+        }
+
+    @classmethod
+    def from_state(cls, quiz: Quiz, state: Mapping[str, object]) -> QuizSession:
+        """The session `to_state` described, on the same draw; ValueError when it does not fit."""
+        session = cls(quiz)
+        part_index = state.get("part_index", 0)
+        tries = state.get("tries", 0)
+        hints_used = state.get("hints_used", 0)
+        counts = (part_index, tries, hints_used)
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+            raise ValueError(f"not a quiz session state: {dict(state)!r}")
+        if part_index > len(quiz.parts) or hints_used > 2:  # type: ignore[operator]
+            raise ValueError(f"the state does not fit this quiz: {dict(state)!r}")
+        session.part_index = part_index  # type: ignore[assignment]
+        session.tries = tries  # type: ignore[assignment]
+        session.hints_used = hints_used  # type: ignore[assignment]
+        session.solution_shown = bool(state.get("solution_shown", False))
+        session.part_solution_shown = bool(state.get("part_solution_shown", False))
+        return session
+
 
 __all__ = [
     "MAX_DRAWS",

@@ -55,10 +55,9 @@ async def go_to(pilot: Pilot, step_id: str) -> None:
 
 async def type_in(pilot: Pilot, text: str, *, keys: bool = True) -> None:
     """Put an answer in the card's box and press Enter: key by key as a learner types, or pasted
-    at once (faster) when not `keys`. From the card, Enter first goes back to the answer box."""
+    at once (faster) when not `keys`. The box has the keys whenever a part is open."""
     box = card(pilot.app).query_one(Input)
-    if pilot.app.focused is not box:
-        await pilot.press("enter")
+    assert pilot.app.focused is box, f"the answer box should have the keys, not {pilot.app.focused}"
     box.value = "" if keys else text
     await pilot.press(*(text if keys else ""), "enter")
 

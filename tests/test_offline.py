@@ -25,6 +25,7 @@ from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.lesson import LessonScreen
+from tutor.widgets.quiz_card import AnswerInput
 
 
 class NetworkAttempt(AssertionError):
@@ -103,7 +104,9 @@ async def visit_every_step(app: GDTutorApp, pilot) -> int:
                 if not box.disabled:
                     box.value = "0.5"
                     await pilot.press("enter")
-            if index + 1 < len(lesson.steps):
+            if index + 1 < len(lesson.steps) and isinstance(app.focused, AnswerInput):
+                await pilot.press("escape", "n")  # in a quiz, the quiz keys: Esc, then n
+            elif index + 1 < len(lesson.steps):
                 app.screen.set_focus(None)  # n reaches the lesson whatever the step focused
                 await pilot.press("n")
     return seen

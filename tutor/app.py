@@ -27,6 +27,9 @@ from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tutor.terminal import driver_for, sanitize_size_environment
+from tutor.textual_compat import install as install_textual_guards
+
+install_textual_guards()  # command-palette crashes in Textual (see tutor/textual_compat.py)
 
 
 class GDTutorApp(App[None]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zlib
 from itertools import count
 from pathlib import Path
@@ -28,14 +29,14 @@ SLUG = "example-lesson"
 
 
 class QuizApp(App[None]):
-    """The two things a quiz card needs from the app: a progress store and seeded draws."""
+    """What a quiz card needs from the app: seeded draws; it collects what the card reports."""
 
     def __init__(self, store: ProgressStore, step: QuizStep = EXAMPLE_STEP) -> None:
         super().__init__()
         self.progress = store
         self.step = step
         self.keys_drawn: list[str] = []
-        self.mastered: list[QuizCard.Mastered] = []
+        self.reported: list[QuizCard.QuizMessage] = []
         self._draws: dict[str, count[int]] = {}
 
     def rng_for(self, key: str) -> np.random.Generator:
@@ -47,10 +48,27 @@ class QuizApp(App[None]):
         yield QuizCard(self.step, SLUG)
 
     def on_mount(self) -> None:
-        self.query_one(QuizCard).answer_box.focus()  # a learner already in the answer box
+        self.query_one(QuizCard).focus()  # arriving on the card gives the answer box the keys
+
+    def on_quiz_card_drawn(self, message: QuizCard.Drawn) -> None:
+        self.reported.append(message)
+
+    def on_quiz_card_attempted(self, message: QuizCard.Attempted) -> None:
+        self.reported.append(message)
+
+    def on_quiz_card_help_shown(self, message: QuizCard.HelpShown) -> None:
+        self.reported.append(message)
 
     def on_quiz_card_mastered(self, message: QuizCard.Mastered) -> None:
-        self.mastered.append(message)
+        self.reported.append(message)
+
+    @property
+    def attempts(self) -> list[QuizCard.Attempted]:
+        return [m for m in self.reported if isinstance(m, QuizCard.Attempted)]
+
+    @property
+    def mastered(self) -> list[QuizCard.Mastered]:
+        return [m for m in self.reported if isinstance(m, QuizCard.Mastered)]
 
 
 async def test_a_right_answer_is_echoed_confirmed_in_full_and_moves_on() -> None:
@@ -71,9 +89,13 @@ async def test_a_right_answer_is_echoed_confirmed_in_full_and_moves_on() -> None
         assert full_precision(float(dz.expected)) in feedback  # the engine's value, every digit
         assert "Part 2 of 4 · dw1" in screen_text(app)
         assert isinstance(app.focused, AnswerInput) and app.focused.value == ""
-        [attempt] = app.progress.attempts()
-        assert (attempt.part, attempt.typed, attempt.verdict) == ("dz", typed, "correct")
-        assert float(attempt.value) == float(answers.parse_number(typed))
+        [attempt] = app.attempts
+        submission = attempt.submission
+        assert (submission.question.label, submission.typed) == ("dz", typed)
+        assert submission.feedback.status == "correct"
+        assert float(submission.feedback.value) == float(answers.parse_number(typed))
+        assert attempt.state["session"]["part_index"] == 1  # what the screen will keep
+        assert "✓ dz" in card_text(app, "#quiz-answered")
         assert app.keys_drawn == [f"{SLUG}/{EXAMPLE_STEP.id}"]
 
 
@@ -84,24 +106,48 @@ async def test_an_expression_is_echoed_with_its_value() -> None:
         assert "You entered 0.73-1 = −0.27." in card_text(app, "#quiz-feedback")
 
 
-async def test_a_wrong_answer_offers_the_first_hint_one_key_away() -> None:
+async def test_after_a_wrong_answer_the_box_keeps_the_keys_and_letters_are_typed() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
         dz = current(app)
+        box = card(app).query_one(AnswerInput)
         await type_in(pilot, "7.5")
         feedback = card_text(app, "#quiz-feedback")
         assert "You entered 7.5." in feedback and "Not quite." in feedback
-        assert "press h" in feedback
-        assert app.focused is card(app)  # the quiz keys work now
-        assert "h: hint" in card_text(app, "#quiz-keys")
-        assert card(app).query_one(AnswerInput).value == "7.5"  # nothing lost
-        await pilot.press("h")
+        assert "Esc h for a hint" in feedback
+        assert app.focused is box and box.value == "7.5"  # nothing lost, still typing
+        assert box.selected_text == "7.5"  # typing replaces it
+        await pilot.press(*"sqrt(2)")  # s, q, r, t: letters of the answer, never commands
+        assert box.value == "sqrt(2)"
+        assert app.is_running and card_text(app, "#quiz-help") == ""
+        await pilot.press("escape", "h")
         assert f"Hint 1 of 2: {dz.hints[0]}" in card_text(app, "#quiz-help")
-        await pilot.press("9")  # a digit on the card starts a new answer
-        assert app.focused is card(app).query_one(AnswerInput)
-        assert app.focused.value == "9"
-        [attempt] = app.progress.attempts()
-        assert (attempt.verdict, attempt.diagnosis, attempt.hints_used) == ("wrong", None, 0)
+        assert app.focused is box and box.value == "sqrt(2)"
+        await pilot.press("enter")
+        assert "You entered sqrt(2) = 1.414" in card_text(app, "#quiz-feedback")
+        [first, second] = app.attempts
+        assert (first.submission.typed, first.submission.feedback.status) == ("7.5", "wrong")
+        assert (second.submission.typed, second.submission.hints_used) == ("sqrt(2)", 1)
+
+
+async def test_an_empty_answer_says_there_is_nothing_to_read() -> None:
+    app = QuizApp(ProgressStore(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        feedback = card_text(app, "#quiz-feedback", fold=True)
+        assert "Nothing to read yet" in feedback and "still in the box" not in feedback
+        assert app.attempts == []
+
+
+async def test_a_could_not_read_note_does_not_stay_above_later_hints() -> None:
+    app = QuizApp(ProgressStore(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_in(pilot, "0.3.2")
+        assert "Could not read" in card_text(app, "#quiz-feedback")
+        await pilot.press("escape", "h")
+        assert "Hint 1 of 2" in card_text(app, "#quiz-help")
+        assert card_text(app, "#quiz-feedback") == ""
+        assert card(app).query_one(AnswerInput).value == "0.3.2"  # the text is still there
 
 
 async def test_invalid_input_keeps_the_text_is_explained_and_not_recorded() -> None:
@@ -113,7 +159,7 @@ async def test_invalid_input_keeps_the_text_is_explained_and_not_recorded() -> N
         box = card(app).query_one(AnswerInput)
         assert app.focused is box and box.value == "0.3.2"
         assert "Part 1 of 4" in screen_text(app)
-        assert app.progress.attempts() == []
+        assert app.attempts == []
         assert card(app).session.tries == 0
 
 
@@ -123,24 +169,45 @@ async def test_a_sign_flip_is_diagnosed() -> None:
         flipped = answers.format_number(-float(current(app).expected), 4).replace("−", "-")
         await type_in(pilot, flipped)
         assert "The sign is flipped: dz = a − y, not y − a." in card_text(app, "#quiz-feedback")
-        [attempt] = app.progress.attempts()
-        assert (attempt.verdict, attempt.diagnosis) == ("mistake", "sign")
+        [attempt] = app.attempts
+        feedback = attempt.submission.feedback
+        assert (feedback.status, feedback.mistake) == ("mistake", "sign")
 
 
-async def test_quiz_keys_do_not_fire_while_typing_and_escape_reaches_them() -> None:
+async def test_quiz_keys_are_esc_then_a_letter_and_any_other_key_is_typed() -> None:
     app = QuizApp(ProgressStore(None))
     async with app.run_test(size=(100, 30)) as pilot:
         box = card(app).query_one(AnswerInput)
         before = card(app).quiz
-        await pilot.press("h", "x", "f")
-        assert box.value == "hxf"
-        assert card(app).quiz is before
-        assert card_text(app, "#quiz-help") == ""
-        assert "Esc, then h: hint" in card_text(app, "#quiz-keys")
+        await pilot.press("h", "x", "f", "n", "p", "q")
+        assert box.value == "hxfnpq"
+        assert card(app).quiz is before and card_text(app, "#quiz-help") == ""
+        assert "Esc: quiz keys" in card_text(app, "#quiz-keys")
         await pilot.press("escape")
-        assert app.focused is card(app)
-        await pilot.press("h")
+        assert card(app).armed and app.focused is box
+        assert "▶ h hint · x solution" in card_text(app, "#quiz-keys")
+        await pilot.press("s")  # not a quiz key: typed, and the quiz keys close
+        assert box.value == "hxfnpqs" and not card(app).armed
+        await pilot.press("escape", "h")
         assert "Hint 1 of 2" in card_text(app, "#quiz-help")
+        assert box.value == "hxfnpqs" and not card(app).armed
+        await pilot.press("alt+h")  # what a terminal sends for Esc and h pressed together
+        assert "Hint 2 of 2" in card_text(app, "#quiz-help")
+        assert box.value == "hxfnpqs"
+
+
+async def test_esc_question_mark_opens_help_and_q_never_quits() -> None:
+    app = GDTutorApp(demos_start_paused=True, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LessonScreen(example_lesson(), 0))
+        await pilot.pause()
+        await pilot.press("q", "escape", "q")
+        assert app.is_running and card(app).query_one(AnswerInput).value == "qq"
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonScreen)
+        assert isinstance(app.focused, AnswerInput) and app.focused.value == "qq"
 
 
 async def test_hints_escalate_then_the_solution_opens_behind_a_confirmation() -> None:
@@ -150,22 +217,26 @@ async def test_hints_escalate_then_the_solution_opens_behind_a_confirmation() ->
         await pilot.press("escape", "x")
         assert "opens after both hints" in card_text(app, "#quiz-help")
         assert "Solution for" not in card_text(app, "#quiz-help")
-        await pilot.press("h", "h")
+        await pilot.press("escape", "h", "escape", "h")
         help_text = card_text(app, "#quiz-help")
         assert f"Hint 1 of 2: {dz.hints[0]}" in help_text
         assert f"Hint 2 of 2: {dz.hints[1]}" in help_text  # with the learner's numbers
         assert card(app).quiz.figure.split("a = σ(z) = ")[1] in dz.hints[1]
-        await pilot.press("x")
-        assert "Press x again to see the worked solution" in card_text(app, "#quiz-help")
+        await pilot.press("escape", "x")
+        assert "Press Esc x again to see the worked solution" in card_text(app, "#quiz-help")
         assert "Solution for" not in card_text(app, "#quiz-help")
-        await pilot.press("x")
+        await pilot.press("escape", "x")
         help_text = card_text(app, "#quiz-help")
         assert f"Solution for dz:\n{dz.solution}" in help_text
         assert full_precision(float(dz.expected)) in help_text
-        assert "f for new numbers" in card_text(app, "#quiz-status")
+        assert "Esc f for new numbers" in card_text(app, "#quiz-status")
         await type_in(pilot, right_answer(dz))
-        attempt = app.progress.attempts()[-1]
-        assert (attempt.verdict, attempt.hints_used, attempt.solution_shown) == ("correct", 2, True)
+        attempt = app.attempts[-1].submission
+        assert (attempt.feedback.status, attempt.hints_used, attempt.solution_shown) == (
+            "correct",
+            2,
+            True,
+        )
         for _ in range(3):
             await type_in(pilot, right_answer(current(app)))
         assert "with the worked solution's help" in card_text(app, "#quiz-status")
@@ -177,8 +248,8 @@ async def test_three_wrong_tries_open_the_solution_without_hints() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for typed in ("5", "6", "7"):
             await type_in(pilot, typed)
-        assert "x for the worked solution" in card_text(app, "#quiz-feedback")
-        await pilot.press("x", "x")
+        assert "Esc x for the worked solution" in card_text(app, "#quiz-feedback")
+        await pilot.press("escape", "x", "escape", "x")
         assert "Solution for dz" in card_text(app, "#quiz-help")
 
 
@@ -187,7 +258,7 @@ async def test_new_numbers_draw_the_same_quiz_afresh() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         first = card(app).quiz
         await type_in(pilot, right_answer(current(app)))
-        await pilot.press("escape", "h", "f")
+        await pilot.press("escape", "f")
         second = card(app).quiz
         assert second is not None and second.intro != first.intro
         assert second.intro.split(";")[0] in screen_text(app)
@@ -213,7 +284,9 @@ async def test_every_part_right_without_the_solution_is_mastered() -> None:
         assert [(m.lesson_slug, m.step_id) for m in app.mastered] == [(SLUG, EXAMPLE_STEP.id)]
         assert card(app).query_one(AnswerInput).disabled
         assert app.focused is card(app)
-        verdicts = [(a.part, a.verdict) for a in app.progress.attempts()]
+        verdicts = [
+            (a.submission.question.label, a.submission.feedback.status) for a in app.attempts
+        ]
         assert verdicts == [(q.label, "correct") for q in quiz.parts]
 
 
@@ -233,22 +306,24 @@ async def test_in_the_lesson_screen_at_80x24_mastery_completes_the_step() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(LessonScreen(example_lesson(), 0))
         await pilot.pause()
-        # Arriving on a quiz, the card has focus so n and p still move through the lesson.
-        assert app.focused is card(app)
+        # Arriving on a quiz, the answer box has the keys.
+        assert isinstance(app.focused, AnswerInput)
         text = screen_text(app)
         assert "Answer ›" in text and current(app).prompt in text
-        assert "Type a number or press Enter to answer" in text
-        await pilot.press("enter")
-        assert isinstance(app.focused, AnswerInput)
-        assert "Enter: check" in screen_text(app)
-        await pilot.press("escape")  # leaves the answer box, not the lesson
-        assert isinstance(app.screen, LessonScreen) and app.focused is card(app)
+        assert "Enter: check · Esc: quiz keys" in text
+        await pilot.press("n", "p")  # letters of an answer, not steps
+        assert isinstance(app.screen, LessonScreen) and app.focused.value == "np"
+        await pilot.press("escape")  # shows the quiz keys, does not leave the lesson
+        assert isinstance(app.screen, LessonScreen) and card(app).armed
+        await pilot.press("backspace", "backspace")  # not quiz keys: editing as usual
         for question in card(app).quiz.parts:
             await type_in(pilot, right_answer(question))
             assert "Answer ›" in screen_text(app)
         assert "✓" in str(app.screen.query_one("#step-counter", Static).render())
         assert EXAMPLE_STEP.id in app.progress.completed_steps(SLUG)
-        await pilot.press("escape")
+        attempts = app.progress.attempts(SLUG)
+        assert [a.verdict for a in attempts] == ["correct"] * len(card(app).quiz.parts)
+        await pilot.press("escape", "escape")  # the quiz keys, then Esc again: lessons
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -259,8 +334,14 @@ async def test_help_lists_the_quiz_keys() -> None:
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "Quizzes" in text
-        for description in ("Hint", "Solution", "New numbers"):
-            assert description in text
+        for keys, description in (
+            ("Esc", "Quiz keys"),
+            ("Esc h", "Hint"),
+            ("Esc x", "Solution"),
+            ("Esc f", "New numbers"),
+            ("Esc n", "Next"),
+        ):
+            assert re.search(rf"{keys}\s+{description}", text), (keys, description)
 
 
 async def test_attempts_survive_a_restart(isolated_home: Path) -> None:
@@ -271,7 +352,7 @@ async def test_attempts_survive_a_restart(isolated_home: Path) -> None:
         await pilot.pause()
         dz = current(app)
         await type_in(pilot, "7.5")
-        await pilot.press("h")
+        await pilot.press("escape", "h")
         await type_in(pilot, right_answer(dz))
     restarted = GDTutorApp(demos_start_paused=True)
     async with restarted.run_test(size=(100, 30)):
@@ -298,4 +379,4 @@ async def test_a_quiz_whose_twin_never_agrees_is_not_asked() -> None:
         assert app.focused is card(app)
         await pilot.press("h", "x", "f")  # nothing to help with; f tries again, still refused
         assert "could not be confirmed" in screen_text(app)
-        assert app.progress.attempts() == []
+        assert app.attempts == []

@@ -36,7 +36,9 @@ def binding_sections() -> Iterator[tuple[str, list[Binding]]]:
             cls = getattr(importlib.import_module(module_name), class_name)
         except (ImportError, AttributeError):
             continue
-        bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        bindings = [
+            b for b in cls.BINDINGS if isinstance(b, Binding) and not b.system and b.description
+        ]
         if bindings:
             yield title, bindings
 
@@ -51,7 +53,7 @@ def help_table(demo_controls: Sequence[Control] = ()) -> Table:
     if demo_controls:
         sections.append(("This demo", [(key_label(c.key), c.description) for c in demo_controls]))
     for title, bindings in binding_sections():
-        rows = [(key_label(b.key), b.description or b.action) for b in bindings]
+        rows = [(b.key_display or key_label(b.key), b.description) for b in bindings]
         sections.append((title, rows))
     table = Table(box=None, show_header=False, expand=True, padding=(0, 2))
     table.add_column("Key", style="bold", no_wrap=True, width=14)
@@ -67,9 +69,12 @@ def help_table(demo_controls: Sequence[Control] = ()) -> Table:
 
 HELP_NOTES = (
     "Demos add their own keys (α up and down, start left or right, …): open this help from a "
-    "demo to see them at the top. In a quiz, Enter checks your answer; press Esc to leave the "
-    "answer box, then use the quiz keys. ctrl+p opens the command palette: type a lesson's "
-    "name to jump to it."
+    "demo to see them at the top. In a quiz every key you type goes into the answer, letters "
+    "too (sqrt, pi, q …), and Enter checks it. The quiz keys are Esc, then a key: Esc h hint, "
+    "Esc x solution, Esc f new numbers, Esc n next step, Esc p back, Esc Esc lessons. Your "
+    "numbers, answered parts, hints and typed text stay when you leave and come back, until "
+    "you ask for new numbers. ctrl+q quits from anywhere. ctrl+p opens the command palette: "
+    "type a lesson's name to jump to it."
 )
 
 

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
 from lessons import DemoStep, Lesson, QuizStep, Step
+from tutor.widgets.quiz_card import QuizCard
 
 if TYPE_CHECKING:
     from tutor.app import GDTutorApp
+
+#: How long typed text waits before it is written to the progress store (it is always written
+#: when the learner leaves the step or the app).
+TYPED_SAVE_DELAY = 0.6
+
+STEP_KEYS = "  n next · p back · esc lessons"
+QUIZ_STEP_KEYS = "  Esc, then n next · p back"
 
 
 class LessonScreen(Screen[None]):
@@ -34,6 +44,13 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.lesson = lesson
         self.set_reactive(LessonScreen.index, max(0, min(step, len(lesson.steps) - 1)))
+        #: True while one step's activity is replaced by the next one's.
+        self._swapping = False
+        #: Keys that arrived while swapping, replayed in order to whatever has focus afterwards.
+        self._held: list[events.Key] = []
+        #: Quiz states waiting to be written (typed text), by step id.
+        self._unsaved: dict[str, dict[str, Any]] = {}
+        self._save_timer: Timer | None = None
 
     @property
     def step(self) -> Step:
@@ -48,7 +65,7 @@ class LessonScreen(Screen[None]):
             )
             yield Static(id="step-counter")
             # The footer can overflow when a demo adds its keys; the way on is always shown here.
-            yield Static("  n next · p back · esc lessons", id="step-keys")
+            yield Static(STEP_KEYS, id="step-keys")
         with VerticalScroll(id="step-text"):
             yield Markdown(id="step-markdown")
         yield Container(id="activity")
@@ -62,23 +79,87 @@ class LessonScreen(Screen[None]):
         await self._show_step()
 
     async def _show_step(self) -> None:
-        """Render the current step: its text, then a fresh demo or quiz card for it."""
-        step = self.step
-        self._update_counter()
-        await self.query_one("#step-markdown", Markdown).update(step.text)
+        """Render the current step: its text, then a fresh demo or quiz card for it.
+
+        Keys pressed while the old activity makes way for the new one are held and replayed, in
+        order, to whatever has focus afterwards: an answer typed right after "next" lands in the
+        next quiz's box, a key meant for a demo reaches the demo.
+        """
+        self._swapping = True
+        try:
+            step = self.step
+            self._update_counter()
+            self.query_one("#step-keys", Static).update(
+                QUIZ_STEP_KEYS if isinstance(step, QuizStep) else STEP_KEYS
+            )
+            await self.query_one("#step-markdown", Markdown).update(step.text)
+            text_pane = self.query_one("#step-text", VerticalScroll)
+            text_pane.scroll_home(animate=False)
+            activity = self.query_one("#activity", Container)
+            for card in activity.query(QuizCard):
+                self._keep_quiz(card)
+            self._save_quiz_states()
+            await activity.remove_children()
+            widget = self._activity_for(step)
+            self.set_class(widget is not None, "-with-activity")
+            if widget is not None:
+                await activity.mount(widget)
+            self.app.progress.set_position(self.lesson.slug, step.id)
+        finally:
+            self._swapping = False
+            self._focus_activity()
+            self._replay_held_keys()
+
+    def _focus_activity(self) -> None:
+        """Focus the step's activity now, before any further key is handled."""
         text_pane = self.query_one("#step-text", VerticalScroll)
-        text_pane.scroll_home(animate=False)
-        activity = self.query_one("#activity", Container)
-        await activity.remove_children()
-        widget = self._activity_for(step)
-        self.set_class(widget is not None, "-with-activity")
-        if widget is not None:
-            await activity.mount(widget)
-            # A quiz card takes focus itself, not its answer box, so n and p still move on.
-            widget.focus()
+        cards = self.query_one("#activity", Container).query(QuizCard)
+        if cards:
+            card = cards.first()
+            self.set_focus(card.answer_box if card.part_open else card, scroll_visible=False)
+            return
+        others = [w for w in self.query_one("#activity", Container).children if w.focusable]
+        self.set_focus(others[0] if others else text_pane, scroll_visible=False)
+
+    def hold_key(self, event: events.Key) -> None:
+        """Keep a key for the step being shown next (a quiz card that is being left hands them)."""
+        self._held.append(events.Key(event.key, event.character))
+
+    def _replay_held_keys(self) -> None:
+        held, self._held = self._held, []
+        target = self.focused or self
+        for key in held:
+            target.post_message(key)
+
+    def on_key(self, event: events.Key) -> None:
+        """Hold keys while a step is being swapped; keep the learner's typing in an open quiz.
+
+        A key reaches the screen only when no widget used it. While a quiz part is open, a
+        printable key that got here (focus was moved by a click, say) belongs in the answer, and
+        on a quiz step q never quits: ctrl+q does.
+        """
+        if self._swapping:
+            self.hold_key(event)
+        elif (card := self._quiz_card()) is not None and card.part_open and event.is_printable:
+            card.pass_to_box(event)
+        elif isinstance(self.step, QuizStep) and event.key == "q":
+            self.notify("In a quiz, q is a letter. ctrl+q quits the tutor.", timeout=4)
         else:
-            text_pane.focus()
-        self.app.progress.set_position(self.lesson.slug, step.id)
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _quiz_card(self) -> QuizCard | None:
+        cards = self.query(QuizCard)
+        return cards.first() if cards else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a quiz part is open, n and p are letters of the answer: not shown as keys."""
+        if action in {"next_step", "previous_step"}:
+            card = self._quiz_card()
+            if card is not None and card.part_open:
+                return False
+        return True
 
     def _activity_for(self, step: Step) -> Widget | None:
         if isinstance(step, DemoStep):
@@ -88,9 +169,8 @@ class LessonScreen(Screen[None]):
             # then watches the run from its first step rather than catching it half-way.
             return DemoView(step.make_demo(), autoplay=False)
         if isinstance(step, QuizStep):
-            from tutor.widgets.quiz_card import QuizCard
-
-            return QuizCard(step, self.lesson.slug)
+            saved = self.app.progress.load_quiz_state(self.lesson.slug, step.id)
+            return QuizCard(step, self.lesson.slug, saved=saved)
         return None
 
     # -- actions -----------------------------------------------------------------------------------
@@ -129,12 +209,86 @@ class LessonScreen(Screen[None]):
             )
         self.app.go_home()
 
-    def on_quiz_card_mastered(self, message: object) -> None:
+    # -- what happened on the quiz card, kept in the progress store ----------------------------
+
+    def on_quiz_card_drawn(self, message: QuizCard.Drawn) -> None:
+        self._save_quiz(message)
+
+    def on_quiz_card_attempted(self, message: QuizCard.Attempted) -> None:
+        submission = message.submission
+        feedback = submission.feedback
+        value = feedback.value
+        if isinstance(value, float | tuple):
+            value = repr(value)
+        self.app.progress.record_attempt(
+            message.lesson_slug,
+            message.step_id,
+            submission.question.label,
+            submission.typed,
+            value,
+            feedback.status,
+            feedback.mistake,
+            submission.hints_used,
+            submission.solution_shown,
+        )
+        self._save_quiz(message)
+
+    def on_quiz_card_help_shown(self, message: QuizCard.HelpShown) -> None:
+        self._save_quiz(message)
+
+    def on_quiz_card_typed(self, message: QuizCard.Typed) -> None:
+        """Typed text is written a moment later (once per pause in typing), or on leaving."""
+        self._unsaved[message.step_id] = message.state
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(TYPED_SAVE_DELAY, self._save_quiz_states)
+
+    def on_quiz_card_mastered(self, message: QuizCard.Mastered) -> None:
         """A quiz answered without the solution completes its step."""
-        step_id = getattr(message, "step_id", self.step.id)
-        self.app.progress.complete_step(self.lesson.slug, step_id)
-        if step_id == self.step.id:
+        self.app.progress.complete_step(message.lesson_slug, message.step_id)
+        self._save_quiz(message)
+        if message.step_id == self.step.id:
             self._update_counter()
+
+    def on_quiz_card_move_requested(self, message: QuizCard.MoveRequested) -> None:
+        before = self.index
+        if message.where == "next":
+            self.action_next_step()
+        elif message.where == "previous":
+            self.action_previous_step()
+        else:
+            self.action_home()
+        if self.index == before and self.is_current:
+            # Nowhere to go (back from the first step): the card keeps the keys after all.
+            card = self._quiz_card()
+            if card is not None:
+                card.leaving = False
+            self._replay_held_keys()
+
+    def _save_quiz(self, message: QuizCard.QuizMessage) -> None:
+        self._unsaved.pop(message.step_id, None)
+        self.app.progress.save_quiz_state(message.lesson_slug, message.step_id, message.state)
+
+    def _keep_quiz(self, card: QuizCard) -> None:
+        if card.session is not None:
+            self._unsaved[card.step.id] = card.state()
+
+    def _save_quiz_states(self) -> None:
+        """Write every quiz state still waiting (the text typed since the last write)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        unsaved, self._unsaved = self._unsaved, {}
+        for step_id, state in unsaved.items():
+            self.app.progress.save_quiz_state(self.lesson.slug, step_id, state)
+
+    def on_screen_suspend(self) -> None:
+        card = self._quiz_card()
+        if card is not None:
+            self._keep_quiz(card)
+        self._save_quiz_states()
+
+    def on_unmount(self) -> None:
+        self._save_quiz_states()
 
     def _update_counter(self) -> None:
         done = self.step.id in self.app.progress.completed_steps(self.lesson.slug)

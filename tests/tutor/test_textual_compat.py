@@ -1,0 +1,145 @@
+"""The work-arounds in tutor/textual_compat.py: each still needed, each still working.
+
+If Textual fixes a bug or changes the code a guard wraps, a test here fails and says what to do.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from asyncio import InvalidStateError
+from pathlib import Path
+
+import pytest
+import textual
+from textual._node_list import DuplicateIds
+from textual.app import App, ComposeResult, ScreenStackError
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList
+
+from tests.terminal import LearnerTerminal
+from tutor import textual_compat
+
+
+def unlaid_option_list() -> OptionList:
+    option_list = OptionList("one", "two", "three")
+    option_list.highlighted = 0
+    return option_list
+
+
+def test_textual_still_crashes_when_paging_an_option_list_before_layout() -> None:
+    """Fails once Textual is fixed: then remove `guard_option_list_paging` and this test."""
+    original = textual_compat.original_move_page()
+    try:
+        original(unlaid_option_list(), 1)
+    except KeyError:
+        return
+    pytest.fail(
+        f"Textual {textual.__version__} no longer raises KeyError in OptionList._move_page "
+        "before layout: the bug is fixed, so remove guard_option_list_paging from "
+        "tutor/textual_compat.py (and its call in tutor/app.py) and this test."
+    )
+
+
+def test_the_guard_wraps_textuals_own_move_page() -> None:
+    import tutor.app  # noqa: F401  (installs the guards)
+
+    assert textual_compat.install(), (
+        f"Textual {textual.__version__} lacks something tutor/textual_compat.py wraps: review "
+        "each guard against the new code."
+    )
+    assert textual_compat.guard_option_list_paging(), (
+        f"Textual {textual.__version__} has no OptionList._move_page: review "
+        "tutor/textual_compat.py against the new OptionList paging code."
+    )
+    option_list = unlaid_option_list()
+    option_list.action_page_down()  # no KeyError: nothing to page through yet
+    option_list.action_page_up()
+    assert option_list.highlighted == 0
+
+
+class ListApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[f"option {i}" for i in range(40)])
+
+
+async def test_paging_still_pages_once_the_list_is_drawn() -> None:
+    textual_compat.guard_option_list_paging()
+    app = ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        option_list = app.query_one(OptionList)
+        option_list.focus()
+        option_list.highlighted = 0
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert option_list.highlighted is not None and option_list.highlighted > 3
+        await pilot.press("pageup")
+        assert option_list.highlighted == 0
+
+
+def test_ctrl_p_then_page_down_in_a_real_terminal_leaves_the_tutor_running() -> None:
+    """What a terminal sends when PageDown follows ctrl+p at once: one read, both keys."""
+    home = Path(tempfile.mkdtemp(prefix="gd-tutor-home-"))
+    with LearnerTerminal(home=home) as term:
+        assert term.wait_for_text("Overall:"), term.text()
+        for _ in range(5):
+            term.press("ctrl+p", "pagedown", "pagedown", "pageup", "pagedown")
+            term.settle(0.2)
+            assert term.running(), term.text()
+            term.press("escape")
+            term.settle(0.2)
+        assert term.running(), term.text()
+        assert term.answers_help(), term.text()
+
+
+async def test_textual_still_reuses_a_palette_id_that_is_not_free_yet() -> None:
+    """Fails once Textual can reopen the palette while the last one is being removed."""
+    original = textual_compat._unwrapped(App.action_command_palette)
+    app = App()
+    with pytest.raises(DuplicateIds):
+        async with app.run_test() as pilot:
+            original(app)
+            await pilot.pause()
+            app.screen.dismiss()
+            original(app)  # ctrl+p right after Escape, in one read
+            await pilot.pause()
+            await pilot.pause()
+
+
+async def test_textual_still_dismisses_a_screen_twice_without_the_guard() -> None:
+    """Fails once Textual ignores a second dismiss: then drop that part of the guard."""
+    original = textual_compat._unwrapped(Screen.dismiss)
+    app = App()
+    with pytest.raises((ScreenStackError, InvalidStateError)):
+        async with app.run_test() as pilot:
+            app.push_screen(ModalScreen())
+            await pilot.pause()
+            screen = app.screen
+            original(screen)
+            original(screen)  # Escape twice in one read
+            await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["ctrl+p", "ctrl+p", "ctrl+p"],
+        ["ctrl+p", "enter", "escape", "enter"],
+        ["ctrl+p", "x", "escape", "ctrl+p", "escape", "escape"],
+        ["ctrl+p", "pagedown", "pageup", "enter", "enter"],
+    ],
+    ids=["three-ctrl-p", "enter-escape", "search-then-close", "page-then-enter"],
+)
+async def test_palette_bursts_leave_the_tutor_running(keys: list[str]) -> None:
+    from tests.robustness.helpers import storm
+    from tutor.app import GDTutorApp
+    from tutor.screens.home import HomeScreen
+
+    app = GDTutorApp(seed=1, demos_start_paused=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await storm(app, pilot, [*keys, "escape", "escape"], batch=len(keys) + 2)
+            await pilot.pause(0.3)  # searches finish after the palette closed
+        while not isinstance(app.screen, HomeScreen):
+            await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert app._exception is None and app.is_running
