@@ -195,7 +195,7 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence
     while True:
         values = [fixed(_value(graph, name), d) for name, _ in INPUT_EDGES]
         value_width = max(len(v) for v in values)
-        grads = [fixed(_value(graph, g), d) if g else "" for _, g in INPUT_EDGES]
+        grads = [f"{g} {fixed(_value(graph, g), d)}" if g else "" for _, g in INPUT_EDGES]
         edge_width = max(len(g) for g in grads) + 2
         lines = []
         for row, ((name, _), value, grad) in enumerate(
