@@ -39,13 +39,14 @@ class BridgeDemo(MultiRunDemo):
     steps_per_tick = 0.5
 
     def __init__(
-        self, *, alpha: float = 1.0, max_iterations: int = 400, w1: float = 0.5, w2: float = -0.3
+        self, *, alpha: float = 1.0, max_iterations: int = 400, w1: float = -1.0, w2: float = -0.5
     ) -> None:
         if not (math.isfinite(alpha) and alpha > 0):
             raise ValueError(f"α must be a positive number; got {alpha!r}")
         self.alpha = float(alpha)
         self.max_iterations = max_iterations
-        self.start = {"w1": float(w1), "w2": float(w2), "b": 0.1}
+        # Both start confidently wrong for y = 1 (z = −2): L and J both have a long way down.
+        self.start = {"w1": float(w1), "w2": float(w2), "b": 0.0}
         self.one = History()
         self.two = History()
         self.dz_signs: list[float] = []
