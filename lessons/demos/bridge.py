@@ -37,6 +37,7 @@ class BridgeDemo(MultiRunDemo):
     title = "One example vs two: what can be fitted"
     controls = ALPHA_CONTROLS
     steps_per_tick = 0.5
+    max_iterations: int
 
     def __init__(
         self, *, alpha: float = 1.0, max_iterations: int = 400, w1: float = -1.0, w2: float = -0.5

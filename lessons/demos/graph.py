@@ -98,11 +98,11 @@ def _draw(
             return fixed(_value(graph, name), decimals)
         return f"{ASKING}?" if name == current else "?"
 
-    values = [input_text(name) for name, _ in INPUT_EDGES]
-    value_width = max(len(v) for v in values)
+    inputs = [input_text(name) for name, _ in INPUT_EDGES]
+    value_width = max(len(v) for v in inputs)
     lefts = [
         f"{name:>2}{eq}{value.rjust(value_width)} "
-        for (name, _), value in zip(INPUT_EDGES, values, strict=True)
+        for (name, _), value in zip(INPUT_EDGES, inputs, strict=True)
     ]
     edge_width = max(len(edge_label(d, full=True)) for _, d in INPUT_EDGES if d) + 2
     bus = len(lefts[0]) + edge_width
