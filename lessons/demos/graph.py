@@ -195,7 +195,9 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence
     while True:
         values = [fixed(_value(graph, name), d) for name, _ in INPUT_EDGES]
         value_width = max(len(v) for v in values)
-        grads = [f"{g} {fixed(_value(graph, g), d)}" if g else "" for _, g in INPUT_EDGES]
+        # The edges name their derivative (dw1 …) with one decimal fewer than the values.
+        gd = max(d - 1, 1)
+        grads = [f"{g} {fixed(_value(graph, g), gd)}" if g else "" for _, g in INPUT_EDGES]
         edge_width = max(len(g) for g in grads) + 2
         lines = []
         for row, ((name, _), value, grad) in enumerate(
@@ -211,9 +213,9 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence
         texts = [fixed(v, d) for _, v, _, _ in nodes]
         node_width = max(len(t) for t in texts)
         for row, ((name, _, side, side_value), text) in enumerate(zip(nodes, texts, strict=True)):
-            side_text = label(side_value) if side == "y" else fixed(side_value, d)
+            side_text = label(side_value) if side == "y" else fixed(side_value, gd)
             lead = "─▶ " if row == 0 else "   "
-            lines[2 + row] += f"{lead}{name} {text.rjust(node_width)}  {side} {side_text}"
+            lines[2 + row] += f"{lead}{name} {text.rjust(node_width)} {side} {side_text}"
         for row, note in enumerate(notes[:2]):
             lines[row] += "  " + note
         text = "\n".join(lines)
