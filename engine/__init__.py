@@ -13,3 +13,6 @@ Modules, one idea each:
     datasets     seeded, generated data sets (flower, blobs, one feature)
     answers      safe reading and checking of the numbers a learner types
 """
+
+#: Marks this package as gd-tutor's (the `gd-tutor` command checks it: gd_tutor.py).
+__gd_tutor__ = True

@@ -7,6 +7,9 @@ Nothing outside this package knows how many lessons there are.
 
 from __future__ import annotations
 
+#: Marks this package as gd-tutor's (the `gd-tutor` command checks it: gd_tutor.py).
+__gd_tutor__ = True
+
 from typing import Any
 
 from lessons.model import DemoStep, Lesson, QuizStep, Step, TextStep

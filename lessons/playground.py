@@ -384,7 +384,11 @@ def playground_help() -> str:
 
 def parse_playground_args(argv: Sequence[str]) -> PlaygroundSettings:
     """Settings from the words after `--playground`; raises PlaygroundError with a clear message."""
-    args = playground_parser().parse_args(list(argv))
+    return settings_from_args(playground_parser().parse_args(list(argv)))
+
+
+def settings_from_args(args: argparse.Namespace) -> PlaygroundSettings:
+    """Settings from options parsed by `playground_parser()` (or a parser built on it)."""
     spec = PROBLEMS[args.problem]
     network_only = [
         f"--{name}" for name in ("n1", "activation", "init") if getattr(args, name) is not None
@@ -417,5 +421,6 @@ __all__ = [
     "parse_n1",
     "parse_playground_args",
     "playground_help",
+    "settings_from_args",
     "settings_from_fields",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Marks this package as gd-tutor's (the `gd-tutor` command checks it: gd_tutor.py).
+__gd_tutor__ = True
+
 
 def version() -> str:
     """The installed version, looked up only when asked (importlib.metadata is slow to import)."""

@@ -1,5 +1,5 @@
 """`python -m tutor` runs the same command line as `gd-tutor`."""
 
-from tutor.cli import main
+from gd_tutor import main
 
 raise SystemExit(main())

@@ -21,11 +21,12 @@ from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
 from tutor import buglog
-from tutor.locations import progress_path, relative_home_note
+from tutor.locations import progress_path, relative_home_note, settings_path
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tutor.settings import Settings, keep_settings
 from tutor.terminal import driver_for, sanitize_size_environment
 from tutor.textual_compat import install as install_textual_guards
 
@@ -54,6 +55,7 @@ class GDTutorApp(App[None]):
         demos_start_paused: bool = False,
         playground: object | None = None,
         store: ProgressStore | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._size_note = sanitize_size_environment()  # before Textual reads COLUMNS/LINES
         super().__init__()
@@ -62,6 +64,7 @@ class GDTutorApp(App[None]):
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
+        self.settings = settings if settings is not None else Settings(settings_path())
         buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
         entropy = np.random.SeedSequence(seed).entropy
@@ -79,6 +82,7 @@ class GDTutorApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_signals()
+        keep_settings(self, self.settings)
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
         elif self.start_playground is not None:

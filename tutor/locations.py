@@ -5,14 +5,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
-#: Set this to keep progress somewhere else (tests point it at a temporary directory).
+#: Set this to keep progress and settings somewhere else (tests point it at a temporary directory).
 HOME_ENV = "GD_TUTOR_HOME"
 
 
 #: A relative $GD_TUTOR_HOME, resolved once per process (against the directory at launch).
 _resolved: dict[str, Path] = {}
+
+
+def _override() -> Path | None:
+    """$GD_TUTOR_HOME as an absolute path (a relative one resolved once), or None when unset."""
+    override = os.environ.get(HOME_ENV, "").strip()
+    if not override:
+        return None
+    if override not in _resolved:
+        _resolved[override] = Path(os.path.abspath(Path(override).expanduser()))
+    return _resolved[override]
 
 
 def data_dir() -> Path:
@@ -21,12 +31,12 @@ def data_dir() -> Path:
     A relative $GD_TUTOR_HOME is resolved once, against the directory gd-tutor was started in,
     and kept for the whole run (`relative_home_note()` says so to the learner).
     """
-    override = os.environ.get(HOME_ENV, "").strip()
-    if override:
-        if override not in _resolved:
-            _resolved[override] = Path(os.path.abspath(Path(override).expanduser()))
-        return _resolved[override]
-    return user_data_path("gd-tutor", appauthor=False)
+    return _override() or user_data_path("gd-tutor", appauthor=False)
+
+
+def config_dir() -> Path:
+    """The directory for settings: $GD_TUTOR_HOME, else the platform's config dir."""
+    return _override() or user_config_path("gd-tutor", appauthor=False)
 
 
 def relative_home_note() -> str | None:
@@ -42,3 +52,7 @@ def relative_home_note() -> str | None:
 
 def progress_path() -> Path:
     return data_dir() / "progress.sqlite3"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"

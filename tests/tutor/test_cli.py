@@ -48,8 +48,10 @@ def test_version(isolated_home: Path) -> None:
 def test_help_names_every_option(isolated_home: Path) -> None:
     result = run_cli("--help", home=isolated_home)
     assert result.returncode == 0
-    for option in ("--lesson", "--list", "--reset-progress", "--yes", "--seed", "--version"):
+    for option in ("--lesson", "--list", "--reset-progress", "--yes", "--seed", "--version", "-V"):
         assert option in result.stdout
+    for command in ("playground", "completion"):
+        assert command in result.stdout
 
 
 def test_bad_arguments_get_one_line_and_status_2(isolated_home: Path) -> None:
@@ -68,7 +70,7 @@ def test_reset_asks_first_and_yes_skips_the_question(isolated_home: Path) -> Non
     store.close()
 
     declined = run_cli("--reset-progress", home=isolated_home, stdin="n\n")
-    assert declined.returncode == 1 and "Nothing was reset" in declined.stdout
+    assert declined.returncode == 0 and "Nothing was reset" in declined.stdout
     assert ProgressStore(path).completed_steps("gradient-descent") == {"recap"}
 
     confirmed = run_cli("--reset-progress", home=isolated_home, stdin="y\n")
@@ -85,15 +87,22 @@ def test_reset_without_an_answer_resets_nothing(isolated_home: Path) -> None:
     path = isolated_home / "progress.sqlite3"
     ProgressStore(path).complete_step("gradient-descent", "recap")
     result = run_cli("--reset-progress", home=isolated_home, stdin="")
-    assert result.returncode == 1
+    assert result.returncode == 0 and "Nothing was reset" in result.stdout
     assert ProgressStore(path).completed_steps("gradient-descent") == {"recap"}
 
 
 def test_playground_help_lists_its_own_options(isolated_home: Path) -> None:
-    result = run_cli("--playground", "--help", home=isolated_home)
+    result = run_cli("playground", "--help", home=isolated_home)
     assert result.returncode == 0
-    for option in ("--problem", "--alpha", "--iterations", "--n1", "--activation", "--init"):
+    assert result.stdout.startswith("usage: gd-tutor playground")
+    for option in ("--problem", "--alpha", "--iterations", "--w0", "--b0", "--n1", "--activation"):
         assert option in result.stdout
+    for option in ("--init", "--seed", "--help"):
+        assert option in result.stdout
+    for problem in ("convex", "non-convex", "logistic-2d", "blobs", "flower"):
+        assert problem in result.stdout
+    alias = run_cli("--playground", "--help", home=isolated_home)
+    assert alias.returncode == 0 and alias.stdout == result.stdout
 
 
 def test_bad_playground_settings_get_one_line_and_status_2(isolated_home: Path) -> None:
@@ -102,5 +111,9 @@ def test_bad_playground_settings_get_one_line_and_status_2(isolated_home: Path) 
         assert result.returncode == 2, args
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert result.stderr.startswith("gd-tutor: error:")
+    for args in (["--alpha", "-1"], ["--problem", "convex", "--n1", "3"]):
+        result = run_cli("playground", *args, home=isolated_home)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and "gd-tutor playground --help" in result.stderr
     stray = run_cli("--alpha", "0.1", home=isolated_home)
-    assert stray.returncode == 2 and "unrecognised arguments" in stray.stderr
+    assert stray.returncode == 2 and "gd-tutor playground --alpha" in stray.stderr
