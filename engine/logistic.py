@@ -100,6 +100,67 @@ def single_example_step(graph: ExampleGraph, alpha: float) -> tuple[float, float
     )
 
 
+#: The inputs of one example's graph that a nudge can move.
+NUDGEABLE: tuple[str, ...] = ("w1", "w2", "b", "x1", "x2")
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """What moving one input of the graph by ε does to the loss, and what the derivative predicted.
+
+    `delta` = L(input + ε) − L is the true change; `predicted` = (dL/d input)·ε is the first-order
+    estimate the backward pass gives; `central` = (L(input + ε) − L(input − ε)) / 2 is the
+    central-difference estimate of the same change. They agree up to terms in ε².
+    """
+
+    name: str
+    eps: float
+    derivative: float
+    before: float
+    after: float
+    delta: float
+    predicted: float
+    central: float
+
+
+def _derivative_of(graph: ExampleGraph, name: str) -> float:
+    # dz/dw1 = x1, dz/dx1 = w1, dz/db = 1: each input's derivative is dz times its local slope.
+    local = {"w1": graph.x1, "w2": graph.x2, "b": 1.0, "x1": graph.w1, "x2": graph.w2}
+    return graph.dz * local[name]
+
+
+def nudge(graph: ExampleGraph, name: str, eps: float) -> Nudge:
+    """Move input `name` (w1, w2, b, x1 or x2) by `eps`, run the forward pass again, compare."""
+    if name not in NUDGEABLE:
+        raise ValueError(f"can nudge {', '.join(NUDGEABLE)}; got {name!r}")
+    if not (np.isfinite(eps) and eps != 0.0):
+        raise ValueError(f"ε must be a finite nonzero number; got {eps!r}")
+    inputs = {k: getattr(graph, k) for k in ("x1", "x2", "w1", "w2", "b", "y")}
+
+    def loss_at(shift: float) -> float:
+        moved = dict(inputs, **{name: inputs[name] + shift})
+        return single_example(**moved).L
+
+    after = loss_at(eps)
+    derivative = _derivative_of(graph, name)
+    return Nudge(
+        name=name,
+        eps=float(eps),
+        derivative=derivative,
+        before=graph.L,
+        after=after,
+        delta=after - graph.L,
+        predicted=derivative * eps,
+        central=(after - loss_at(-eps)) / 2.0,
+    )
+
+
+def after_step(graph: ExampleGraph, alpha: float) -> ExampleGraph:
+    """The graph's forward (and backward) pass again on the parameters after one gradient step."""
+    w1, w2, b = single_example_step(graph, alpha)
+    return single_example(graph.x1, graph.x2, w1, w2, b, graph.y)
+
+
 def _check(w: Any, b: Any, X: Any) -> tuple[np.ndarray, float, np.ndarray]:
     X = as_matrix(X, "X", None, None, "with one example per column")
     w = as_matrix(w, "w", X.shape[0], 1, "with one weight per feature (a column)")

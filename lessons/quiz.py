@@ -150,6 +150,16 @@ class Quiz:
     intro: str
     parts: tuple[Question, ...]
     figure: str | None = None
+    #: A figure that follows the learner (the worksheet): called with the learner's accepted
+    #: values by part label (answered parts only) and the label of the part being asked (None
+    #: once every part is answered); `figure` is what it draws before any answer.
+    worksheet: Callable[[Mapping[str, float], str | None], str] | None = None
+
+    def figure_for(self, answers: Mapping[str, float], asking: str | None) -> str | None:
+        """The figure to show with these parts answered and `asking` open."""
+        if self.worksheet is None:
+            return self.figure
+        return self.worksheet(answers, asking)
 
 
 class QuizNotConfirmed(RuntimeError):
@@ -513,6 +523,17 @@ class QuizSession:
         self.hints_used = 0
         self.solution_shown = False
         self.part_solution_shown = False
+        #: The learner's accepted value of each answered number part, by label.
+        self.answers: dict[str, float] = {}
+
+    def figure(self) -> str | None:
+        """The quiz's figure as it stands: the learner's accepted values filled in."""
+        answers = dict(self.answers)
+        for part in self.quiz.parts[: self.part_index]:  # answered before values were kept
+            if isinstance(part, NumberQuestion):
+                answers.setdefault(part.label, part.expected)
+        current = self.current
+        return self.quiz.figure_for(answers, None if current is None else current.label)
 
     @property
     def finished(self) -> bool:
@@ -543,6 +564,8 @@ class QuizSession:
             question, self.part_index, text, feedback, self.hints_used, self.solution_shown
         )
         if feedback.status == "correct":
+            if isinstance(question, NumberQuestion) and isinstance(feedback.value, float):
+                self.answers[question.label] = feedback.value
             self.part_index += 1
             self.tries = 0
             self.hints_used = 0
@@ -574,7 +597,7 @@ class QuizSession:
         self.part_solution_shown = True
         return question.solution
 
-    def to_state(self) -> dict[str, int | bool]:
+    def to_state(self) -> dict[str, Any]:
         """Where the learner is in this draw, as JSON-ready values (not the draw itself)."""
         return {
             "part_index": self.part_index,
@@ -582,6 +605,7 @@ class QuizSession:
             "hints_used": self.hints_used,
             "solution_shown": self.solution_shown,
             "part_solution_shown": self.part_solution_shown,
+            "answers": dict(self.answers),
         }
 
     @classmethod
@@ -602,6 +626,14 @@ class QuizSession:
             raise ValueError(f"the state does not fit this quiz: {dict(state)!r}")
         session.solution_shown = bool(state.get("solution_shown", False))
         session.part_solution_shown = bool(state.get("part_solution_shown", False))
+        answers = state.get("answers") or {}
+        if isinstance(answers, Mapping):
+            labels = {part.label for part in quiz.parts[: session.part_index]}
+            session.answers = {
+                str(k): float(v)
+                for k, v in answers.items()
+                if k in labels and isinstance(v, (int, float)) and math.isfinite(v)
+            }
         return session
 
 

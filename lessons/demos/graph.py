@@ -15,12 +15,12 @@ run.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.logistic import ExampleGraph, single_example
+from engine.logistic import NUDGEABLE, ExampleGraph, Nudge, nudge, single_example
 from engine.numfmt import drawn, factor, fixed
 from lessons.demo import Control, Demo, Frame, TextPanel
 
@@ -60,6 +60,10 @@ def _value(graph: ExampleGraph, name: str) -> float:
     return float(getattr(graph, name))
 
 
+#: The glyph that marks the box or edge being asked for (a frame of ━ marks a box as well).
+ASKING = "▸"
+
+
 def _draw(
     graph: ExampleGraph,
     shown: Collection[str],
@@ -67,8 +71,14 @@ def _draw(
     decimals: int,
     input_decimals: int | None,
     spaced: bool,
+    values: Mapping[str, float] | None = None,
+    current: str | None = None,
 ) -> str:
     eq = " = " if spaced else "="
+    own = dict(values or {})
+
+    def _value(graph: ExampleGraph, name: str) -> float:  # the learner's value where given
+        return own[name] if name in own else float(getattr(graph, name))
 
     def input_text(name: str) -> str:
         value = _value(graph, name)
@@ -77,6 +87,8 @@ def _draw(
     def edge_label(name: str, full: bool = False) -> str:
         if full or name in shown:
             return f"{name}{eq}{fixed(_value(graph, name), decimals)}"
+        if name == current:
+            return f"{ASKING}{name}{eq}?"
         if name in asked:
             return f"{name}{eq}?"
         return ""
@@ -84,13 +96,13 @@ def _draw(
     def box_text(name: str, full: bool = False) -> str:
         if full or name in shown:
             return fixed(_value(graph, name), decimals)
-        return "?"
+        return f"{ASKING}?" if name == current else "?"
 
-    values = [input_text(name) for name, _ in INPUT_EDGES]
-    value_width = max(len(v) for v in values)
+    inputs = [input_text(name) for name, _ in INPUT_EDGES]
+    value_width = max(len(v) for v in inputs)
     lefts = [
         f"{name:>2}{eq}{value.rjust(value_width)} "
-        for (name, _), value in zip(INPUT_EDGES, values, strict=True)
+        for (name, _), value in zip(INPUT_EDGES, inputs, strict=True)
     ]
     edge_width = max(len(edge_label(d, full=True)) for _, d in INPUT_EDGES if d) + 2
     bus = len(lefts[0]) + edge_width
@@ -117,13 +129,15 @@ def _draw(
     for name, at in (("z", z_at), ("a", a_at), ("L", L_at)):
         inner = boxes[name]
         put(0, at, HEADERS[name])
-        put(1, at, "┌" + "─" * inner + "┐")
-        put(2, at, "│" + box_text(name).center(inner) + "│")
-        bottom = "─" * inner
+        heavy = name == current  # the box being asked for: a heavy frame and ▸?
+        line, side = ("━", "┃") if heavy else ("─", "│")
+        put(1, at, ("┏" if heavy else "┌") + line * inner + ("┓" if heavy else "┐"))
+        put(2, at, side + box_text(name).center(inner) + side)
+        bottom = line * inner
         if name == "L":
             middle = inner // 2
             bottom = bottom[:middle] + "▲" + bottom[middle + 1 :]
-        put(3, at, "└" + bottom + "┘")
+        put(3, at, ("┗" if heavy else "└") + bottom + ("┛" if heavy else "┘"))
     for name, start, end in (
         ("dz", z_at + boxes["z"] + 2, a_at),
         ("da", a_at + boxes["a"] + 2, L_at),
@@ -145,13 +159,17 @@ def draw_graph(
     decimals: int = 3,
     input_decimals: int | None = None,
     max_width: int = MAX_WIDTH,
+    values: Mapping[str, float] | None = None,
+    current: str | None = None,
 ) -> str:
     """The graph as five lines of text: boxes z, a, L with values, derivatives on the edges.
 
     `shown` names the forward values and derivatives already computed; a forward value not shown
     is a `?` in its box, a derivative in `asked` is written `dz=?` on its edge (a quiz's figure),
     and any other derivative leaves its edge bare. Inputs are drawn as given (one decimal for
-    hand-friendly numbers) unless `input_decimals` fixes their decimals. The layout tightens
+    hand-friendly numbers) unless `input_decimals` fixes their decimals. `values` puts the
+    learner's own numbers in place of the engine's (a quiz's worksheet), and `current` marks the
+    box or edge being asked for with ▸ (a box also gets a heavy frame). The layout tightens
     (fewer spaces, then fewer decimals) until it fits `max_width` columns.
     """
     attempts = [(decimals, input_decimals, True), (decimals, input_decimals, False)]
@@ -160,7 +178,7 @@ def draw_graph(
         attempts.append((fewer, inputs, False))
     text = ""
     for d, inputs, spaced in attempts:
-        text = _draw(graph, shown, asked, d, inputs, spaced)
+        text = _draw(graph, shown, asked, d, inputs, spaced, values, current)
         if widest(text) <= max_width:
             return text
     return text
@@ -177,7 +195,9 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence
     while True:
         values = [fixed(_value(graph, name), d) for name, _ in INPUT_EDGES]
         value_width = max(len(v) for v in values)
-        grads = [fixed(_value(graph, g), d) if g else "" for _, g in INPUT_EDGES]
+        # The edges name their derivative (dw1 …) with one decimal fewer than the values.
+        gd = max(d - 1, 1)
+        grads = [f"{g} {fixed(_value(graph, g), gd)}" if g else "" for _, g in INPUT_EDGES]
         edge_width = max(len(g) for g in grads) + 2
         lines = []
         for row, ((name, _), value, grad) in enumerate(
@@ -193,9 +213,9 @@ def draw_graph_narrow(graph: ExampleGraph, *, decimals: int = 3, notes: Sequence
         texts = [fixed(v, d) for _, v, _, _ in nodes]
         node_width = max(len(t) for t in texts)
         for row, ((name, _, side, side_value), text) in enumerate(zip(nodes, texts, strict=True)):
-            side_text = label(side_value) if side == "y" else fixed(side_value, d)
+            side_text = label(side_value) if side == "y" else fixed(side_value, gd)
             lead = "─▶ " if row == 0 else "   "
-            lines[2 + row] += f"{lead}{name} {text.rjust(node_width)}  {side} {side_text}"
+            lines[2 + row] += f"{lead}{name} {text.rjust(node_width)} {side} {side_text}"
         for row, note in enumerate(notes[:2]):
             lines[row] += "  " + note
         text = "\n".join(lines)
@@ -241,25 +261,57 @@ def worked_lines(graph: ExampleGraph, stage: str) -> list[str]:
         ]
     if stage == "dz":
         return [
-            "Chain rule: dz = dL/dz = dL/da · da/dz, and da/dz = a(1 − a)",
-            f"da/dz = {drawn(g.a)}×(1 − {drawn(g.a)}) = {drawn(g.dadz)},"
-            f"  dz = {factor(drawn(g.da))}×{drawn(g.dadz)} = {drawn(g.da * g.dadz)}",
+            f"local slope: da/dz = a(1 − a) = {drawn(g.a)}×(1 − {drawn(g.a)}) = {drawn(g.dadz)}",
+            chain_line(g, "dz"),
             f"which simplifies to dz = a − y = {drawn(g.a)} − {y} = {drawn(g.dz)}",
         ]
     if stage in {"dw1", "dw2"}:
         x = "x1" if stage == "dw1" else "x2"
-        x_value = g.x1 if stage == "dw1" else g.x2
         return [
-            f"{stage} = dL/d{stage[1:]} = {x}·dz   (z changes by {x} for each unit of {stage[1:]})",
-            f"    = {factor(drawn(x_value))}×{factor(drawn(g.dz))} = {drawn(getattr(g, stage))}",
+            f"local slope: dz/d{stage[1:]} = {x} (z changes by {x} for each unit of {stage[1:]})",
+            chain_line(g, stage),
         ]
     if stage == "db":
         return [
-            "db = dL/db = dz   (z changes one-for-one with b)",
-            f"   = {drawn(g.db)}",
-            "Backward pass done: dw1, dw2, db say how to change w1, w2, b.",
+            "local slope: dz/db = 1 (z changes one-for-one with b)",
+            chain_line(g, "db"),
+            "Backward pass done. c: choose an input, +/−: nudge it and watch L.",
         ]
     raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+
+
+def local_line(graph: ExampleGraph | None = None) -> str:
+    """The local slope on every edge of the graph, with its number when a graph is given."""
+    g = graph
+    if g is None:
+        return "local slopes: da/dz = a(1 − a), dz/dw1 = x1, dz/dw2 = x2, dz/db = 1"
+    return (
+        f"local slopes: da/dz = a(1 − a) = {drawn(g.dadz)},\n"
+        f"  dz/dw1 = x1 = {drawn(g.x1)}, dz/dw2 = x2 = {drawn(g.x2)}, dz/db = 1"
+    )
+
+
+#: For each backward stage: its upstream gradient, the local slope of its edge and that slope's
+#: formula, so the chain rule reads "this gradient = upstream × local".
+CHAIN: dict[str, tuple[str, str, str]] = {
+    "dz": ("da", "dadz", "da/dz"),
+    "dw1": ("dz", "x1", "dz/dw1"),
+    "dw2": ("dz", "x2", "dz/dw2"),
+    "db": ("dz", "", "dz/db"),
+}
+
+
+def chain_line(graph: ExampleGraph, stage: str) -> str:
+    """dL/dz = dL/da · da/dz = upstream × local = this gradient, with the graph's numbers."""
+    upstream, local, local_name = CHAIN[stage]
+    up = float(getattr(graph, upstream))
+    slope = 1.0 if not local else float(getattr(graph, local))
+    this = float(getattr(graph, stage))
+    name = stage[1:]
+    return (
+        f"dL/d{name} = dL/d{upstream[1:]} · {local_name} = upstream × local "
+        f"= {factor(drawn(up))} × {factor(drawn(slope))} = {drawn(this)}"
+    )
 
 
 def result_line(graph: ExampleGraph, stage: str) -> str:
@@ -315,7 +367,10 @@ def draw_example(rng: np.random.Generator, *, max_abs_z: float = 2.0) -> Example
             y=float(rng.integers(0, 2)),
         )
         z = example.w1 * example.x1 + example.w2 * example.x2 + example.b
-        if 0.05 <= abs(z) <= max_abs_z:
+        # x1 = w1 or x2 = w2 would make "the weight instead of the feature" (w1·dz for dw1)
+        # the right answer: such numbers cannot tell the slip from the method.
+        distinct = example.x1 != example.w1 and example.x2 != example.w2
+        if 0.05 <= abs(z) <= max_abs_z and distinct:
             return example
 
 
@@ -333,7 +388,12 @@ class GraphDemo(Demo):
     controls = (
         Control("v", "new_numbers", "new numbers"),
         Control("l", "flip_label", "flip label y"),
+        Control("c", "choose_input", "choose input to nudge"),
+        Control("plus", "nudge_up", "nudge it by +ε"),
+        Control("minus", "nudge_down", "nudge it by −ε"),
     )
+    #: How far a nudge moves an input: small enough that dL/dinput·ε predicts ΔL closely.
+    EPS = 0.01
 
     def __init__(
         self,
@@ -360,6 +420,8 @@ class GraphDemo(Demo):
         self.rng = np.random.default_rng(seed)
         self.graph = self.example.graph()
         self.index = STAGES.index(first)
+        self.nudge_name = NUDGEABLE[0]
+        self.last_nudge: Nudge | None = None
 
     @property
     def stage(self) -> str:
@@ -388,17 +450,43 @@ class GraphDemo(Demo):
         if action == "new_numbers":
             self.example = draw_example(self.rng)
             self.graph = self.example.graph()
+            self.last_nudge = None
             self.reset()
         elif action == "flip_label":
             e = self.example
             self.example = Example(e.x1, e.x2, e.w1, e.w2, e.b, 1.0 - e.y)
             self.graph = self.example.graph()
+            self.last_nudge = None
+        elif action == "choose_input":
+            at = NUDGEABLE.index(self.nudge_name)
+            self.nudge_name = NUDGEABLE[(at + 1) % len(NUDGEABLE)]
+            self.last_nudge = None
+        elif action in {"nudge_up", "nudge_down"}:
+            eps = self.EPS if action == "nudge_up" else -self.EPS
+            self.last_nudge = nudge(self.graph, self.nudge_name, eps)
+
+    def nudge_lines(self) -> list[str]:
+        """The last nudge: L before → after, ΔL beside the derivative's prediction."""
+        name = self.nudge_name
+        d = f"dL/d{name}"
+        n = self.last_nudge
+        if n is None:
+            return [f"Nudge {name} (c: choose another): +/− moves it by ε = {drawn(self.EPS)}."]
+        return [
+            f"Nudge {name} by ε = {drawn(n.eps)}, forward again: "
+            f"L {fixed(n.before, 6)} → {fixed(n.after, 6)}",
+            f"  ΔL = {fixed(n.delta, 6)}    {d}·ε = {factor(drawn(n.derivative))} × "
+            f"{factor(drawn(n.eps))} = {fixed(n.predicted, 6)}",
+            f"  central difference (L(+ε) − L(−ε))/2 = {fixed(n.central, 6)}",
+        ]
 
     def frame(self) -> Frame:
-        parts = [
-            draw_graph(self.graph, self.shown),
-            "\n".join(worked_lines(self.graph, self.stage)),
-        ]
+        parts = [draw_graph(self.graph, self.shown)]
+        if self.last != "L":  # the backward demo: every edge's local slope, and the nudge
+            parts.append(local_line(self.graph))
+        parts.append("\n".join(worked_lines(self.graph, self.stage)))
+        if self.last != "L" and self.finished:
+            parts.append("\n".join(self.nudge_lines()))
         earlier = [result_line(self.graph, stage) for stage in reversed(self.shown[:-1])]
         if earlier:
             # Newest first: where the terminal is short, the oldest lines are the ones cut off.

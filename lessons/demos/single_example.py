@@ -102,6 +102,8 @@ class SingleExampleDemo(RunDemo):
     def act(self, action: str) -> None:
         if action in {"alpha_up", "alpha_down"}:
             self.alpha = alpha_rung(self.alpha, 1 if action == "alpha_up" else -1, ALPHAS)
+            if self.finished:  # a finished run cannot take the new α: run again with it, so the
+                self.reset()  # title's α and the curves below it always agree
         elif action == "flip_label":
             self.y = 1.0 - self.y
             self.reset()

@@ -14,6 +14,7 @@ lesson's manifest names.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -29,8 +30,9 @@ from lessons.demos.graph import (
     draw_example,
     draw_graph,
     label,
+    local_line,
 )
-from lessons.quiz import NumberQuestion, Quiz, number
+from lessons.quiz import NumberQuestion, Quiz, number, require
 
 #: Learning rates the update quiz draws from (never 1: then forgetting α would be right).
 ALPHAS = (0.1, 0.2, 0.5)
@@ -60,8 +62,32 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
     return Quiz(
         intro="Fresh numbers: fill the boxes left to right.",
         parts=(_z_part(e, g, z_twin), _a_part(g, a_twin), _loss_part(g, L_twin)),
-        figure=draw_graph(g, shown=(), decimals=4),
+        figure=draw_graph(g, shown=(), current="z", decimals=4),
+        worksheet=_graph_worksheet(g, before=()),
     )
+
+
+Worksheet = Callable[[Mapping[str, float], "str | None"], str]
+
+
+def _graph_worksheet(
+    g: ExampleGraph, before: tuple[str, ...], *, locals_: bool = False
+) -> Worksheet:
+    """The graph as the learner's worksheet: each answered box or edge shows the learner's
+    value, the one being asked is marked ▸ (a box gets a heavy frame)."""
+
+    def figure(answers: Mapping[str, float], asking: str | None) -> str:
+        drawing = draw_graph(
+            g,
+            shown=(*before, *answers),
+            asked=BACKWARD if before else (),
+            decimals=4,
+            values=answers,
+            current=asking,
+        )
+        return drawing + ("\n" + local_line() if locals_ else "")
+
+    return figure
 
 
 def _z_part(e: Example, g: ExampleGraph, twin: float) -> NumberQuestion:
@@ -85,6 +111,10 @@ def _z_part(e: Example, g: ExampleGraph, twin: float) -> NumberQuestion:
             "swapped": (
                 e.w1 * e.x2 + e.w2 * e.x1 + e.b,
                 "Each weight goes with its own feature: w1 with x1 and w2 with x2.",
+            ),
+            "sign": (
+                -g.z,
+                "The sign is flipped: watch the minus signs in the products and in b.",
             ),
         },
     )
@@ -162,7 +192,10 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
             _dw_part(g, 2, grad["w2"]),
             _db_part(g, grad["b"]),
         ),
-        figure=draw_graph(g, shown=FORWARD, asked=BACKWARD, decimals=4),
+        figure=draw_graph(g, shown=FORWARD, asked=BACKWARD, current="da", decimals=4)
+        + "\n"
+        + local_line(),
+        worksheet=_graph_worksheet(g, before=FORWARD, locals_=True),
     )
 
 
@@ -174,8 +207,13 @@ def _da_part(g: ExampleGraph) -> NumberQuestion:
         numerical_derivative(lambda a_: float(logistic.loss(a_, g.y)), g.a),
         prompt="da = dL/da = −y/a + (1 − y)/(1 − a) =",
         hints=(
-            "Start at the right end: da is the slope of the loss with respect to a, "
-            "da = −y/a + (1 − y)/(1 − a).",
+            (
+                "With y = 1 the second term has (1 − y) = 0 on top and drops out: "
+                "only −1/a is left, minus one over the value in box a."
+                if y == "1"
+                else "With y = 0 the first term has y = 0 on top and drops out: "
+                "only 1/(1 − a) is left, one over (1 minus the value in box a)."
+            ),
             f"da = −{y}/{a} + {not_y}/(1 − {a})",
         ),
         solution=f"da = −{y}/{a} + {not_y}/(1 − {a}) = {drawn(g.da)}",
@@ -238,6 +276,10 @@ def _dw_part(g: ExampleGraph, i: int, twin: float) -> NumberQuestion:
         f"used_x{j}": (other * g.dz, wrong_feature),
         "sign": (-dw, f"The sign is flipped: dw{i} = x{i}·dz with dz = a − y."),
         "no_x": (g.dz, f"That is dz alone; dw{i} = x{i}·dz."),
+        "weight_for_feature": (
+            (g.w1 if i == 1 else g.w2) * g.dz,
+            f"That is w{i}·dz: the local slope dz/dw{i} is the feature x{i}, not the weight.",
+        ),
     }
     if i == 1:
         mistakes["used_da"] = (g.x1 * g.da, "That is x1·da; dw1 = x1·dz uses dz = a − y.")
@@ -327,14 +369,117 @@ def update_quiz(rng: np.random.Generator) -> Quiz:
             "used_dw1": (e.b - alpha * g.dw1, "b moves by its own derivative, db = dz."),
         },
     )
+    after = logistic.after_step(g, alpha)
+
+    def worksheet(answers: Mapping[str, float], asking: str | None) -> str:
+        lines = [draw_graph(g, decimals=4)]
+        for name, part, old_value in (("w1", w1_part, e.w1), ("b", b_part, e.b)):
+            mark = "▸ " if asking == part.label else "  "
+            new_value = answers.get(part.label)
+            shown = "?" if new_value is None else f"{drawn(new_value)} ✓"
+            lines.append(f"{mark}{name}: {drawn(old_value)} → {shown}")
+        if asking is None:  # the step is taken: run the forward pass on the new parameters
+            lines.append(
+                f"Forward again on the new w1, w2, b (w2 → {drawn(after.w2)}): "
+                f"L {fixed(g.L, 4)} → {fixed(after.L, 4)}"
+            )
+            lines.append(
+                f"  a {fixed(g.a, 4)} → {fixed(after.a, 4)}, closer to y = {label(g.y)}: "
+                "the step went downhill."
+                if after.L < g.L
+                else "  the loss did not fall: this α overshot."
+            )
+        return "\n".join(lines)
+
     return Quiz(
         intro=(
             f"One gradient step with **α = {al}**, from the graph below "
             f"(dw1 = {drawn(g.dw1)}, db = {drawn(g.db)})."
         ),
         parts=(w1_part, b_part),
-        figure=draw_graph(g, decimals=4),
+        figure=worksheet({}, w1_part.label),
+        worksheet=worksheet,
     )
 
 
-__all__ = ["ALPHAS", "backward_quiz", "forward_quiz", "update_quiz"]
+# -- a nudge: the derivative predicts the change ------------------------------------------------
+#: How far the nudge quiz moves a parameter.
+NUDGE_EPS = 0.01
+#: Tolerance of the ΔL answer, relative: wide enough that the true ΔL (which differs from
+#: dL/dw·ε by a term in ε²) is accepted as well as the prediction itself.
+NUDGE_RTOL = 0.05
+
+
+def nudge_quiz(rng: np.random.Generator) -> Quiz:
+    """Predict ΔL when one parameter is nudged by ε, from its derivative: ΔL ≈ dL/dw·ε."""
+    e = draw_example(rng)
+    g = e.graph()
+    name = ("w1", "w2", "b")[int(rng.integers(3))]
+    eps = NUDGE_EPS
+    moved = logistic.nudge(g, name, eps)
+    grad = _parameter_gradient(e)
+    d = {"w1": g.dw1, "w2": g.dw2, "b": g.db}[name]
+    tolerance = max(NUDGE_RTOL * abs(moved.predicted), 1e-5)
+    # The true change must be accepted too: the ε² term has to stay well inside the tolerance.
+    require(abs(moved.delta - moved.predicted) <= 0.5 * tolerance, "ε² term too large here")
+    require(abs(moved.predicted) >= 1e-4, "the change would be too small to type")
+    dname = "db" if name == "b" else f"d{name}"
+    mistakes = {
+        "sign": (
+            -moved.predicted,
+            f"The sign is flipped: {dname} = {drawn(d)}, so moving {name} up moves L "
+            + ("up." if d > 0 else "down."),
+        ),
+        "no_eps": (d, f"That is {dname} itself, the change per unit; multiply it by ε."),
+    }
+    if name != "b":
+        mistakes["dz_only"] = (
+            g.dz * eps,
+            f"That is dz·ε: the chain rule needs the local slope dz/d{name} = x{name[1]} too.",
+        )
+    part = number(
+        "ΔL",
+        moved.predicted,
+        grad[name] * eps,
+        prompt=f"{name} moves by ε = {drawn(eps)}. Predict the change in L: ΔL ≈",
+        hints=(
+            f"The derivative {dname} = dL/d{name} is how much L changes per unit of {name}; "
+            "for a small ε the change is about the derivative times ε.",
+            f"ΔL ≈ {dname}·ε = {factor(drawn(d))} × {drawn(eps)}",
+        ),
+        solution=f"ΔL ≈ {dname}·ε = {factor(drawn(d))} × {drawn(eps)} = {drawn(moved.predicted)}",
+        mistakes=mistakes,
+        rtol=NUDGE_RTOL,
+        atol=1e-5,
+    )
+
+    def worksheet(answers: Mapping[str, float], asking: str | None) -> str:
+        lines = [draw_graph(g, decimals=4)]
+        if asking is not None:
+            lines.append(
+                f"▸ {name}: {drawn(getattr(g, name))} → {drawn(getattr(g, name) + eps)}"
+                f" (ε = {drawn(eps)}); ΔL = ?"
+            )
+        else:
+            lines += [
+                f"{name}: {drawn(getattr(g, name))} → {drawn(getattr(g, name) + eps)}, forward "
+                f"again: L {fixed(moved.before, 6)} → {fixed(moved.after, 6)}",
+                f"  true ΔL = {fixed(moved.delta, 6)}   your prediction "
+                f"{drawn(answers.get('ΔL', moved.predicted))}   {dname}·ε = "
+                f"{fixed(moved.predicted, 6)}",
+                f"  central difference (L(+ε) − L(−ε))/2 = {fixed(moved.central, 6)}",
+            ]
+        return "\n".join(lines)
+
+    return Quiz(
+        intro=(
+            f"The derivative predicts how L moves. Nudge **{name}** by ε = {drawn(eps)} and "
+            "predict ΔL before the forward pass runs again."
+        ),
+        parts=(part,),
+        figure=worksheet({}, part.label),
+        worksheet=worksheet,
+    )
+
+
+__all__ = ["ALPHAS", "NUDGE_EPS", "backward_quiz", "forward_quiz", "nudge_quiz", "update_quiz"]

@@ -101,8 +101,8 @@ def test_dz_stage_writes_out_the_chain_rule_with_numbers() -> None:
     text = body(demo)
     assert "dL/dz = dL/da · da/dz" in text
     assert "da/dz = a(1 − a)" in text
-    assert "da/dz = 0.5×(1 − 0.5) = 0.25" in text
-    assert "dz = (−2.0)×0.25 = −0.5" in text
+    assert "da/dz = a(1 − a) = 0.5×(1 − 0.5) = 0.25" in text
+    assert "= upstream × local = (−2.0) × 0.25 = −0.5" in text
     assert "a − y = 0.5 − 1 = −0.5" in text
 
 

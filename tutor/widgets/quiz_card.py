@@ -350,14 +350,20 @@ class QuizCard(Vertical, can_focus=True):
         self._answered = []
         self._last = None
         await self.query_one("#quiz-intro", Markdown).update(quiz.intro)
-        figure = self.query_one("#quiz-figure", Static)
-        figure.update(Text(quiz.figure or ""))
-        figure.display = bool(quiz.figure)
+        self._show_figure()
         self._set_feedback("", None)
         self._set("#quiz-help", "")
         self._set("#quiz-status", "")
         self._set("#quiz-answered", "")
         self.query_one("#quiz-question", VerticalScroll).scroll_home(animate=False)
+
+    def _show_figure(self) -> None:
+        """The figure as the session stands (a worksheet fills in as parts are answered)."""
+        text = None if self.session is None else self.session.figure()
+        figure = self.query_one("#quiz-figure", Static)
+        figure.update(Text(text or ""))
+        figure.display = bool(text)
+        self.call_after_refresh(self._fit)
 
     # -- saving and restoring ---------------------------------------------------------------------
 
@@ -706,6 +712,7 @@ class QuizCard(Vertical, can_focus=True):
             self._help = []
             self._set("#quiz-help", "")
             self._set_feedback(_feedback_text(submission, session), feedback.status)
+            self._show_figure()
             if session.finished:
                 self._finish()
             else:
