@@ -15,7 +15,7 @@ from engine import network
 from engine.datasets import flower
 from engine.runner import GradientDescent, Outcome, descent_network
 from lessons.demo import Chart, Demo, Frame, TextPanel
-from lessons.demos.boundary import Boundary, data_series
+from lessons.demos.boundary import REGION_NOTE, Boundary, data_series
 from lessons.demos.staged_network import fmt
 
 
@@ -40,8 +40,9 @@ class InitCompareDemo(Demo):
         self.max_iterations = max_iterations
         self.seed = seed
         self.X, self.Y = flower(m)
-        self.boundaries = {"zeros": Boundary(self.X, 30, 15), "random": Boundary(self.X, 30, 15)}
+        self.boundaries = {"zeros": Boundary(self.X, 60, 30), "random": Boundary(self.X, 60, 30)}
         self.runs: dict[str, GradientDescent] = {}
+        self._predicted: dict[str, np.ndarray] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -62,6 +63,7 @@ class InitCompareDemo(Demo):
             next(run)
             self.runs[method] = run
             self.boundaries[method].clear()
+            self._predicted.pop(method, None)
 
     @property
     def iteration(self) -> int:
@@ -107,15 +109,21 @@ class InitCompareDemo(Demo):
 
     def _chart(self, method: str) -> Chart:
         boundary = self.boundaries[method]
+        params = self.params(method)
         if boundary.due(self.iteration, self.finished, every=10):
-            params = self.params(method)
-            boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
+            boundary.update(
+                lambda x: network.forward(params, x, self.activation)[0], self.iteration
+            )
+            with np.errstate(all="ignore"):
+                self._predicted[method] = network.predict(params, self.X, self.activation)
         cost = self.runs[method].last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",
-            boundary.series() + data_series(self.X, self.Y),
+            data_series(self.X, self.Y, self._predicted.get(method)),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
+            shading=boundary.shading(),
+            note=REGION_NOTE,
         )
 
     def identical(self, method: str) -> bool:

@@ -17,7 +17,7 @@ from engine.runner import GradientDescent, Outcome, descent_1d
 from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
 from lessons.demos.descent1d import alpha_text, curve_window, fmt
 
-COLORS = ("green", "red", "orange", "magenta", "cyan", "yellow")
+COLORS = ("green", "vermillion", "orange", "purple", "sky", "yellow")
 
 
 def stratified_starts(cost: Cost1D, count: int, rng: np.random.Generator) -> list[float]:
@@ -130,11 +130,13 @@ class MultiStartDemo(Demo):
     def frame(self) -> Frame:
         lo, hi = self.cost.w_range
         xs, js, ylim = curve_window(self.cost, lo, hi)
-        curve = [Series(xs, js, "J(w)", "line", "blue")]
+        curve = [Series(xs, js, "", "line", "ink")]
         markers = []
         for index, (run, path) in enumerate(zip(self.runs, self.paths, strict=True)):
+            # Each start's trail and its current point carry its number: no colour needed.
             color = COLORS[index % len(COLORS)]
-            curve.append(Series(path.x, path.y, "", "scatter", color, marker="dot"))
+            glyph = str(index + 1)
+            curve.append(Series(path.x, path.y, "", "scatter", color, marker=glyph))
             last = run.last
             if last is not None and math.isfinite(last.cost):
                 markers.append(
@@ -144,7 +146,8 @@ class MultiStartDemo(Demo):
                         "",
                         "marker",
                         color,
-                        marker=str(index + 1),
+                        marker=glyph,
+                        emphasis=True,
                     )
                 )
         kind = "convex: one bowl" if self.cost.convex else "non-convex: several valleys"
@@ -155,6 +158,7 @@ class MultiStartDemo(Demo):
             "J",
             xlim=(lo, hi),
             ylim=ylim,
+            note="1–5: each start's steps; highlighted: where it is now",
         )
         return Frame(
             charts=(chart,), panels=(TextPanel("start → end", self.table()),), status=self.status()
