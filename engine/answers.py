@@ -21,6 +21,8 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from engine import numfmt
+
 #: Longest answer read, in characters (before and after normalising).
 MAX_LENGTH = 200
 #: Deepest nesting of operations and parentheses read.
@@ -250,19 +252,8 @@ def parse_number(text: str) -> float:
 
 # -- formatting ----------------------------------------------------------------------------------
 def format_number(x: float, digits: int = 4) -> str:
-    """x with `digits` significant figures and the Unicode minus: −0.27, 1.235e6, 3e−5."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if x == 0.0:
-        return "0"
-    text = f"{x:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
+    """x with `digits` significant figures, the Unicode minus (`engine.numfmt.number`)."""
+    return numfmt.number(x, digits)
 
 
 # -- checking numbers ----------------------------------------------------------------------------
@@ -320,10 +311,8 @@ _SHAPE_HELP = "Type it like (4, 2) or 4x2: rows first, then columns."
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
-    """A shape as NumPy prints it: (4, 2), or (4,) for a rank-1 array."""
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "(" + ", ".join(str(n) for n in shape) + ")"
+    """A shape as NumPy prints it: (4, 2), or (4,) (`engine.numfmt.shape`)."""
+    return numfmt.shape(shape)
 
 
 def parse_shape(text: str) -> tuple[int, ...]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine import logistic, network
+from engine import logistic, network, numfmt
 from engine._shapes import as_matrix
 
 if TYPE_CHECKING:
@@ -147,10 +147,10 @@ class GradientDescent:
             elif math.isinf(cost):
                 self.reason = "the cost became inf"
             else:
-                self.reason = f"the cost grew past 1e12 ({cost:.3g})"
+                self.reason = f"the cost grew past 1e12 ({numfmt.number(cost, 3)})"
         elif last is not None and abs(cost - last.cost) <= self.tol:
             self._stop(Outcome.CONVERGED, iteration)
-            self.reason = f"the cost changed by at most {self.tol:g} in one step"
+            self.reason = f"the cost changed by at most {numfmt.number(self.tol, 6)} in one step"
         elif iteration >= self.max_iterations:
             self._stop(Outcome.MAX_ITERATIONS, iteration)
             self.reason = f"reached the limit of {self.max_iterations} iterations"
@@ -167,13 +167,13 @@ class GradientDescent:
         if last is None:
             return "not started"
         if self.outcome is Outcome.RUNNING:
-            return f"running: iteration {last.iteration}, cost {last.cost:.4f}"
+            return f"running: iteration {last.iteration}, cost {numfmt.fixed(last.cost, 4)}"
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
         steps = _plural(self.stopped_at, "iteration")
         if self.outcome is Outcome.CONVERGED:
-            return f"converged after {steps}, cost {last.cost:.4f}"
-        return f"stopped after {steps} (the limit), cost {last.cost:.4f}"
+            return f"converged after {steps}, cost {numfmt.fixed(last.cost, 4)}"
+        return f"stopped after {steps} (the limit), cost {numfmt.fixed(last.cost, 4)}"
 
 
 def _plural(count: int | None, noun: str) -> str:

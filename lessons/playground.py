@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NoReturn
 
+from engine import numfmt
+
 if TYPE_CHECKING:
     from lessons.demo import Demo
 
@@ -195,7 +197,7 @@ def check_alpha(alpha: float) -> float:
         or not 0 < alpha <= MAX_ALPHA
     ):
         raise PlaygroundError(
-            f"α must be a positive number like 0.1 (at most {MAX_ALPHA:g})", "alpha"
+            f"α must be a positive number like 0.1 (at most {numfmt.number(MAX_ALPHA, 6)})", "alpha"
         )
     return float(alpha)
 

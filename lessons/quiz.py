@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from engine import answers
+from engine import answers, numfmt
 
 AnswerKind = Literal["number", "shape", "choice"]
 Status = Literal["correct", "invalid", "close", "mistake", "wrong"]
@@ -176,17 +176,16 @@ def quiz_problems(quiz: Quiz) -> list[str]:
     return problems
 
 
-def full_precision(x: float) -> str:
-    """Every digit the engine computed (the shortest text that reads back as the same float)."""
-    return repr(float(x)).replace("-", "−")
+#: Every digit the engine computed, without float noise (kept under its old name for callers).
+full_precision = numfmt.precise
 
 
 def expected_text(question: Question) -> str:
     """The right answer as the tutor states it: full precision, a shape, or the option's label."""
     if question.kind == "number":
-        return full_precision(question.expected)  # type: ignore[arg-type]
+        return numfmt.precise(question.expected)  # type: ignore[arg-type]
     if question.kind == "shape":
-        return answers.format_shape(question.expected)  # type: ignore[arg-type]
+        return numfmt.shape(question.expected)  # type: ignore[arg-type]
     return dict(question.choices)[question.expected]  # type: ignore[index]
 
 
@@ -249,7 +248,8 @@ def _grade_shape(question: Question, text: str) -> Feedback:
 
 def _correct_message(question: Question) -> str:
     if question.kind == "number":
-        return f"Correct. The engine computed {question.label} = {expected_text(question)}."
+        value = numfmt.computed(question.expected)  # type: ignore[arg-type]
+        return f"Correct. The engine computed {question.label} {value}."
     return f"Correct: {expected_text(question)}."
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.datasets import flower
+from engine.numfmt import fixed
 from engine.runner import GradientDescent, Outcome, descent_network
 from lessons.demo import Chart, Demo, Frame, TextPanel
 from lessons.demos.boundary import REGION_NOTE, Boundary, data_series
-from lessons.demos.staged_network import fmt
 
 
 class InitCompareDemo(Demo):
@@ -99,8 +99,8 @@ class InitCompareDemo(Demo):
         zeros, random = self.params("zeros"), self.params("random")
 
         def row(p: dict[str, np.ndarray], unit: int) -> str:
-            weights = " ".join(fmt(v, 3).rjust(6) for v in p["W1"][unit])
-            return f"[{weights}] {fmt(p['b1'][unit, 0], 3).rjust(6)}"
+            weights = " ".join(fixed(v, 3).rjust(6) for v in p["W1"][unit])
+            return f"[{weights}] {fixed(p['b1'][unit, 0], 3).rjust(6)}"
 
         lines = []
         for unit in range(min(self.n1, 4)):
@@ -118,7 +118,7 @@ class InitCompareDemo(Demo):
                 self._predicted[method] = network.predict(params, self.X, self.activation)
         cost = self.runs[method].last.cost  # type: ignore[union-attr]
         return Chart(
-            f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",
+            f"from {method}: cost {numfmt.fixed(cost, 3)}, {self.accuracy(method):.0%} right",
             data_series(self.X, self.Y, self._predicted.get(method)),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
@@ -139,7 +139,7 @@ class InitCompareDemo(Demo):
                 f"W1 rows and b1 · left: from zeros ({same}) · right: random", self.hidden_rows()
             ),
         )
-        status = f"α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
+        status = f"α = {numfmt.number(self.alpha, 6)} · n1 = {self.n1} · {self.activation}"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

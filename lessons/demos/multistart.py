@@ -13,9 +13,11 @@ import math
 import numpy as np
 
 from engine.costs import CONVEX, NON_CONVEX, Cost1D
+from engine.numfmt import alpha as alpha_text
+from engine.numfmt import fixed
 from engine.runner import GradientDescent, Outcome, descent_1d
 from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
-from lessons.demos.descent1d import alpha_text, curve_window, fmt
+from lessons.demos.descent1d import curve_window
 
 COLORS = ("green", "vermillion", "orange", "purple", "sky", "yellow")
 
@@ -170,12 +172,12 @@ class MultiStartDemo(Demo):
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
             origin = "zeros " if index == 0 else "random"
             done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
-            lines.append(f"{index + 1} {origin} {fmt(w0):>5} → {fmt(w):>5}{done}")
+            lines.append(f"{index + 1} {origin} {fixed(w0):>5} → {fixed(w):>5}{done}")
         return "\n".join(lines)
 
     def status(self) -> str:
         if self.finished:
-            return f"minima reached: {', '.join(fmt(m) for m in self.minima_reached())}"
+            return f"minima reached: {', '.join(fixed(m) for m in self.minima_reached())}"
         moving = sum(run.outcome is Outcome.RUNNING for run in self.runs)
         return (
             f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · "
@@ -189,6 +191,6 @@ class MultiStartDemo(Demo):
         reached = self.minima_reached()
         n = len(self.runs)
         if len(reached) == 1:
-            return f"all {n} starts ended at the same minimum, w = {fmt(reached[0])}"
-        where = ", ".join(fmt(m) for m in reached)
+            return f"all {n} starts ended at the same minimum, w = {fixed(reached[0])}"
+        where = ", ".join(fixed(m) for m in reached)
         return f"{n} starts ended in {len(reached)} different minima: w = {where}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.answers import format_number
+from engine import numfmt
 from engine.costs import CONVEX, NON_CONVEX
 from engine.gradcheck import numerical_derivative
 from engine.runner import descent_1d
@@ -23,14 +23,13 @@ from lessons.quiz import Mistake, Question, Quiz, QuizSpec, choice
 
 
 def n(x: float) -> str:
-    """A drawn number as the quiz prints it: short, Unicode minus."""
-    return format_number(round(float(x), 6), 6)
+    """A drawn number as the quiz prints it: up to 6 significant digits, Unicode minus."""
+    return numfmt.number(x, 6)
 
 
 def p(x: float) -> str:
     """A number inside an expression: negatives in parentheses."""
-    text = n(x)
-    return f"({text})" if text.startswith("−") else text
+    return numfmt.factor(n(x))
 
 
 def distinct(
@@ -265,7 +264,7 @@ def direction_quiz(numbers: DirectionNumbers) -> Quiz:
         ),
     )
     intro = (
-        f"On {NON_CONVEX.formula}, at w = {n(w)} the slope is dJ/dw = {slope:.2f}".replace("-", "−")
+        f"On {NON_CONVEX.formula}, at w = {n(w)} the slope is dJ/dw = {numfmt.fixed(slope, 2)}"
         + f". The learning rate is α = {n(alpha)}."
     )
     return Quiz(intro=intro, parts=(direction, size))

@@ -19,15 +19,14 @@ from engine import logistic
 from engine.activations import sigmoid
 from engine.gradcheck import numerical_derivative, numerical_gradient
 from engine.logistic import ExampleGraph, single_example
+from engine.numfmt import drawn, factor, fixed
 from lessons.demos.graph import (
     BACKWARD,
     FORWARD,
     Example,
     draw_example,
     draw_graph,
-    factor,
     label,
-    short,
 )
 from lessons.quiz import Mistake, Question, Quiz, QuizSpec
 
@@ -36,7 +35,7 @@ ALPHAS = (0.1, 0.2, 0.5)
 
 
 def _forward_values(g: ExampleGraph) -> str:
-    return f"z = {short(g.z)}, a = {g.a:.5f}, L = {g.L:.5f}".replace("-", "−")
+    return f"z = {drawn(g.z)}, a = {fixed(g.a, 5)}, L = {fixed(g.L, 5)}"
 
 
 def _parameter_gradient(e: Example) -> dict[str, float]:
@@ -57,7 +56,8 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
     z_twin = math.fsum((e.w1 * e.x1, e.w2 * e.x2, e.b))
     a_twin = 1.0 / (1.0 + math.exp(-z_twin))
     L_twin = -(e.y * math.log(a_twin) + (1.0 - e.y) * math.log(1.0 - a_twin))
-    numbers_z = f"{factor(e.w1)}×{factor(e.x1)} + {factor(e.w2)}×{factor(e.x2)} + {short(e.b)}"
+    w1, x1, w2, x2 = (factor(drawn(v)) for v in (e.w1, e.x1, e.w2, e.x2))
+    numbers_z = f"{w1}×{x1} + {w2}×{x2} + {drawn(e.b)}"
     z_part = Question(
         label="z",
         prompt="z = w1·x1 + w2·x2 + b =",
@@ -68,12 +68,12 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
             "z is the first box: each weight times its own feature, then add the bias b.",
             f"z = {numbers_z}",
         ),
-        solution=f"z = w1·x1 + w2·x2 + b = {numbers_z} = {short(g.z)}",
+        solution=f"z = w1·x1 + w2·x2 + b = {numbers_z} = {drawn(g.z)}",
         mistakes=(
             Mistake(
                 "no_bias",
                 g.z - e.b,
-                f"The bias is missing: z = w1·x1 + w2·x2 + b, so add b = {short(e.b)}.",
+                f"The bias is missing: z = w1·x1 + w2·x2 + b, so add b = {drawn(e.b)}.",
             ),
             Mistake(
                 "swapped",
@@ -90,9 +90,9 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
         twin=a_twin,
         hints=(
             "a = σ(z) = 1 / (1 + e^(−z)): a number between 0 and 1; σ(0) = 0.5.",
-            f"a = 1 / (1 + e^{factor(-g.z)}); you can type sigmoid({short(g.z)}).",
+            f"a = 1 / (1 + e^{factor(drawn(-g.z))}); you can type sigmoid({drawn(g.z)}).",
         ),
-        solution=f"a = σ(z) = 1 / (1 + e^{factor(-g.z)}) = {g.a:.5f}".replace("-", "−"),
+        solution=f"a = σ(z) = 1 / (1 + e^{factor(drawn(-g.z))}) = {fixed(g.a, 5)}",
         mistakes=(
             Mistake(
                 "sigma_of_minus_z",
@@ -108,7 +108,8 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
         ),
     )
     kept = "−log a" if y == "1" else "−log(1 − a)"
-    kept_numbers = f"−log {g.a:.5f}" if y == "1" else f"−log(1 − {g.a:.5f})"
+    a5 = fixed(g.a, 5)
+    kept_numbers = f"−log {a5}" if y == "1" else f"−log(1 − {a5})"
     L_part = Question(
         label="L",
         prompt="L = −(y·log a + (1 − y)·log(1 − a)) =",
@@ -117,11 +118,12 @@ def forward_quiz(rng: np.random.Generator) -> Quiz:
         twin=L_twin,
         hints=(
             "With y = 0 or 1 only one of the two terms is left. log is the natural log (ln).",
-            f"y = {y}, so L = {kept} = {kept_numbers}".replace("-", "−"),
+            f"y = {y}, so L = {kept} = {kept_numbers}",
         ),
         solution=(
-            f"L = −({y}·log a + {label(1 - g.y)}·log(1 − a)) = {kept} = {kept_numbers} = {g.L:.5f}"
-        ).replace("-", "−"),
+            f"L = −({y}·log a + {label(1 - g.y)}·log(1 − a)) = {kept} = {kept_numbers} "
+            f"= {fixed(g.L, 5)}"
+        ),
         mistakes=(
             Mistake(
                 "other_term",
@@ -155,7 +157,7 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
     g = e.graph()
     y = label(g.y)
     not_y = label(1.0 - g.y)
-    a = f"{g.a:.5f}"
+    a = fixed(g.a, 5)
     da_twin = numerical_derivative(lambda a_: float(logistic.loss(a_, g.y)), g.a)
     dz_twin = numerical_derivative(lambda z_: float(logistic.loss(sigmoid(z_), g.y)), g.z)
     grad = _parameter_gradient(e)
@@ -170,7 +172,7 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
             "da = −y/a + (1 − y)/(1 − a).",
             f"da = −{y}/{a} + {not_y}/(1 − {a})",
         ),
-        solution=f"da = −{y}/{a} + {not_y}/(1 − {a}) = {short(g.da)}",
+        solution=f"da = −{y}/{a} + {not_y}/(1 − {a}) = {drawn(g.da)}",
         mistakes=(
             Mistake("sign", -g.da, "The sign is flipped: da = −y/a + (1 − y)/(1 − a)."),
             Mistake(
@@ -193,11 +195,11 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
         twin=dz_twin,
         hints=(
             "Chain rule: dz = dL/da · da/dz with da/dz = a(1 − a); it simplifies to a − y.",
-            f"dz = {factor(g.da)} × {a}×(1 − {a}), or simply {a} − {y}",
+            f"dz = {factor(drawn(g.da))} × {a}×(1 − {a}), or simply {a} − {y}",
         ),
         solution=(
-            f"dz = da · a(1 − a) = {factor(g.da)} × {short(g.dadz)} = a − y = {a} − {y} "
-            f"= {short(g.dz)}"
+            f"dz = da · a(1 − a) = {factor(drawn(g.da))} × {drawn(g.dadz)} = a − y = {a} − {y} "
+            f"= {drawn(g.dz)}"
         ),
         mistakes=(
             Mistake(
@@ -227,9 +229,9 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
         twin=grad["w1"],
         hints=(
             "z = w1·x1 + w2·x2 + b changes by x1 for each unit of w1, so dw1 = x1·dz.",
-            f"dw1 = {factor(g.x1)} × {factor(g.dz)}",
+            f"dw1 = {factor(drawn(g.x1))} × {factor(drawn(g.dz))}",
         ),
-        solution=f"dw1 = x1·dz = {factor(g.x1)} × {factor(g.dz)} = {short(g.dw1)}",
+        solution=f"dw1 = x1·dz = {factor(drawn(g.x1))} × {factor(drawn(g.dz))} = {drawn(g.dw1)}",
         mistakes=(
             Mistake("used_x2", g.x2 * g.dz, "w1 multiplies x1, so dw1 = x1·dz, not x2·dz."),
             Mistake("sign", -g.dw1, "The sign is flipped: dw1 = x1·dz with dz = a − y."),
@@ -245,9 +247,9 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
         twin=grad["w2"],
         hints=(
             "The same as dw1, with the feature w2 multiplies: dw2 = x2·dz.",
-            f"dw2 = {factor(g.x2)} × {factor(g.dz)}",
+            f"dw2 = {factor(drawn(g.x2))} × {factor(drawn(g.dz))}",
         ),
-        solution=f"dw2 = x2·dz = {factor(g.x2)} × {factor(g.dz)} = {short(g.dw2)}",
+        solution=f"dw2 = x2·dz = {factor(drawn(g.x2))} × {factor(drawn(g.dz))} = {drawn(g.dw2)}",
         mistakes=(
             Mistake("used_x1", g.x1 * g.dz, "That is dw1 = x1·dz; dw2 uses x2."),
             Mistake("sign", -g.dw2, "The sign is flipped: dw2 = x2·dz with dz = a − y."),
@@ -262,9 +264,9 @@ def backward_quiz(rng: np.random.Generator) -> Quiz:
         twin=grad["b"],
         hints=(
             "z changes one-for-one with b (dz/db = 1), so db = dz·1.",
-            f"db = dz = {short(g.dz)}",
+            f"db = dz = {drawn(g.dz)}",
         ),
-        solution=f"db = dz · 1 = {short(g.db)}",
+        solution=f"db = dz · 1 = {drawn(g.db)}",
         mistakes=(
             Mistake("sign", -g.db, "The sign is flipped: db = dz = a − y."),
             Mistake(
@@ -290,7 +292,7 @@ def update_quiz(rng: np.random.Generator) -> Quiz:
     alpha = float(ALPHAS[int(rng.integers(len(ALPHAS)))])
     w1_new, _, b_new = logistic.single_example_step(g, alpha)
     grad = _parameter_gradient(e)
-    al = short(alpha)
+    al = drawn(alpha)
     w1_part = Question(
         label="w1 after the step",
         prompt="w1 := w1 − α·dw1 =",
@@ -299,11 +301,11 @@ def update_quiz(rng: np.random.Generator) -> Quiz:
         twin=e.w1 - alpha * grad["w1"],
         hints=(
             "Step downhill: subtract the learning rate times the derivative, w1 − α·dw1.",
-            f"w1 − α·dw1 = {short(e.w1)} − {al} × {factor(g.dw1)}",
+            f"w1 − α·dw1 = {drawn(e.w1)} − {al} × {factor(drawn(g.dw1))}",
         ),
         solution=(
-            f"w1 := {short(e.w1)} − {al} × {factor(g.dw1)} = {short(e.w1)} − "
-            f"{factor(alpha * g.dw1)} = {short(w1_new)}"
+            f"w1 := {drawn(e.w1)} − {al} × {factor(drawn(g.dw1))} = {drawn(e.w1)} − "
+            f"{factor(drawn(alpha * g.dw1))} = {drawn(w1_new)}"
         ),
         mistakes=(
             Mistake(
@@ -328,9 +330,9 @@ def update_quiz(rng: np.random.Generator) -> Quiz:
         twin=e.b - alpha * grad["b"],
         hints=(
             "The bias takes the same kind of step, with its own derivative db = dz.",
-            f"b − α·db = {short(e.b)} − {al} × {factor(g.db)}",
+            f"b − α·db = {drawn(e.b)} − {al} × {factor(drawn(g.db))}",
         ),
-        solution=f"b := {short(e.b)} − {al} × {factor(g.db)} = {short(b_new)}",
+        solution=f"b := {drawn(e.b)} − {al} × {factor(drawn(g.db))} = {drawn(b_new)}",
         mistakes=(
             Mistake("plus", e.b + alpha * g.db, "That step goes uphill: subtract α·db."),
             Mistake("no_alpha", e.b - g.db, "The step is α·db: multiply db by α first."),
@@ -340,7 +342,7 @@ def update_quiz(rng: np.random.Generator) -> Quiz:
     return Quiz(
         intro=(
             f"One gradient step with **α = {al}**, from the graph below "
-            f"(dw1 = {short(g.dw1)}, db = {short(g.db)})."
+            f"(dw1 = {drawn(g.dw1)}, db = {drawn(g.db)})."
         ),
         parts=(w1_part, b_part),
         figure=draw_graph(g, decimals=4),

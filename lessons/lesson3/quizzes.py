@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.activations import sigmoid
 from engine.gradcheck import numerical_derivative, numerical_gradient
-from lessons.demos.staged_network import TinyBatch, block, fmt, side_by_side, tiny_batch
+from engine.numfmt import fixed, number
+from lessons.demos.staged_network import TinyBatch, block, side_by_side, tiny_batch
 from lessons.quiz import Mistake, Question, Quiz, QuizSpec, choice
 
 DECIMALS = 4
@@ -32,10 +33,7 @@ TRANSPOSED = "That is the transposed shape: rows and columns are the other way r
 
 def n(x: float) -> str:
     """A number as a hint writes it: ≤ 4 decimals, Unicode minus, in parentheses when negative."""
-    text = fmt(x, DECIMALS)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"({text})" if text.startswith("−") else text
+    return numfmt.factor(numfmt.fixed(x, DECIMALS, trim=True))
 
 
 def _figure(*pieces: list[str] | str) -> str:
@@ -326,7 +324,7 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     "dZ2 = A2 − Y, entry by entry. No 1/m here.",
                     f"dZ2[0, {j}] = A2[0, {j}] − Y[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])}",
                 ),
-                f"dZ2[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])} = {fmt(dz2, DECIMALS)}",
+                f"dZ2[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])} = {fixed(dz2, DECIMALS)}",
                 mistakes_dz2,
             ),
             _number(
@@ -338,7 +336,7 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     "divide by m. First work out the whole row dZ2 = A2 − Y.",
                     f"dZ2 = [{dz2_row}], so dW2[0, {k}] = (1/{m})·({_sum_text(pairs)})",
                 ),
-                f"dW2[0, {k}] = (1/{m})·({_sum_text(pairs)}) = {fmt(dw2, DECIMALS)}",
+                f"dW2[0, {k}] = (1/{m})·({_sum_text(pairs)}) = {fixed(dw2, DECIMALS)}",
                 mistakes_dw2,
             ),
             _number(
@@ -349,7 +347,7 @@ def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     "db2 = (1/m)·np.sum(dZ2, axis=1, keepdims=True): the mean of the row dZ2.",
                     f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])})",
                 ),
-                f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])}) = {fmt(db2, DECIMALS)}",
+                f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])}) = {fixed(db2, DECIMALS)}",
                 mistakes_db2,
             ),
         ),
@@ -427,7 +425,7 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     f"dZ1[{i}, {j}] = {n(w)}·{n(d)}·(1 − {n(a)}²)",
                 ),
                 f"dZ1[{i}, {j}] = {n(w)}·{n(d)}·(1 − {n(a)}²) = {n(w * d)}·{n(1 - a * a)} "
-                f"= {fmt(expected, DECIMALS)}",
+                f"= {fixed(expected, DECIMALS)}",
                 mistakes,
             ),
         ),
@@ -492,7 +490,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     f"db1 = (1/m)·np.sum(dZ1, axis=1, keepdims=True): the mean of row {i} of dZ1.",
                     f"db1[{i}, 0] = (1/{m})·({row})",
                 ),
-                f"db1[{i}, 0] = (1/{m})·({row}) = {fmt(db1, DECIMALS)}",
+                f"db1[{i}, 0] = (1/{m})·({row}) = {fixed(db1, DECIMALS)}",
                 db1_mistakes,
             ),
             _number(
@@ -504,7 +502,7 @@ def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                     f"{k} of X, entry by entry, added, divided by m.",
                     f"dW1[{i}, {k}] = (1/{m})·({_sum_text(products)})",
                 ),
-                f"dW1[{i}, {k}] = (1/{m})·({_sum_text(products)}) = {fmt(dw1, DECIMALS)}",
+                f"dW1[{i}, {k}] = (1/{m})·({_sum_text(products)}) = {fixed(dw1, DECIMALS)}",
                 dw1_mistakes,
             ),
         ),
@@ -533,7 +531,7 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         return None
     return Quiz(
         intro=(
-            f"One iteration of gradient descent, α = {alpha:g}. Now W2[0, {k}] = {n(w)} and "
+            f"One iteration of gradient descent, α = {number(alpha)}. Now W2[0, {k}] = {n(w)} and "
             f"backward propagation gave dW2[0, {k}] = {n(g)}."
         ),
         parts=(
@@ -558,9 +556,9 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                 twin,
                 (
                     "W2 := W2 − α·dW2, entry by entry.",
-                    f"W2[0, {k}] := {n(w)} − {alpha:g}·{n(g)}",
+                    f"W2[0, {k}] := {n(w)} − {number(alpha)}·{n(g)}",
                 ),
-                f"W2[0, {k}] := {n(w)} − {alpha:g}·{n(g)} = {fmt(new, DECIMALS)}",
+                f"W2[0, {k}] := {n(w)} − {number(alpha)}·{n(g)} = {fixed(new, DECIMALS)}",
                 mistakes,
             ),
         ),

@@ -32,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from engine import numfmt
 from lessons.demo import Chart, Series, Shading, decimate
 
 try:  # plotext's private colour encoder: the one way to read its matrix colours back
@@ -179,23 +180,18 @@ def resolve_color(name: str | None, colors: dict[str, Color]) -> Color:
 
 def format_value(value: float) -> str:
     """A number for the fallback line: 4 significant digits, Unicode minus, never 'nan'."""
-    if not math.isfinite(value):
-        return "diverged"
-    return f"{value:.4g}".replace("-", "−")
+    return numfmt.number(value, 4)
 
 
 def tick_label(value: float, step: float) -> str:
     """A tick label with just the decimals its spacing needs: no float noise, never −0."""
     if value == 0 or abs(value) < abs(step) * 1e-6:
         return "0"
-    magnitude = abs(value)
-    if magnitude >= 1e5 or magnitude < 1e-3:
-        mantissa, exponent = f"{value:.1e}".split("e")
-        text = f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
-    else:
-        decimals = max(0, -math.floor(math.log10(abs(step)) + 1e-9)) if step else 2
-        text = f"{value:.{min(decimals, 4)}f}"
-    return text.replace("-", "−")
+    if abs(value) >= 1e5 or abs(value) < 1e-3:
+        return numfmt.number(value, 2)
+    spacing = numfmt.number(abs(step), 3) if step else "0.01"
+    decimals = len(spacing.split(".")[1]) if "." in spacing and "e" not in spacing else 0
+    return numfmt.number(value, 6) if decimals > 4 else numfmt.fixed(value, decimals, trim=True)
 
 
 def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list[float]:
@@ -365,7 +361,7 @@ def _power_label(value: float) -> str:
         return "0"
     exponent = round(math.log10(abs(value)))
     sign = "−" if value < 0 else ""
-    text = f"{abs(value):g}" if -2 <= exponent <= 3 else f"1e{exponent}".replace("-", "−")
+    text = numfmt.number(abs(value), 3) if -2 <= exponent <= 3 else numfmt.number(10.0**exponent)
     return sign + text
 
 
