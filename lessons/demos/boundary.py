@@ -32,7 +32,7 @@ WRONG_GLYPH = "✗"
 REGION_EDGES = (0.2, 0.5, 0.8)
 REGION_GLYPHS = ("-", "·", "·", "+")
 REGION_COLOURS = ("faint-orange", "faint", "faint", "faint-sky")
-REGION_NOTE = "shade ŷ: - <0.2 · unsure + >0.8"
+REGION_NOTE = "-·+ ŷ 0→1"
 
 Probability = Callable[[np.ndarray], np.ndarray]
 

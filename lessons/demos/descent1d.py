@@ -228,7 +228,7 @@ class Descent1DDemo(RunDemo):
         series = [Series(xs, js, "", "line", "ink")]
         inside = math.isfinite(w) and xlim[0] <= w <= xlim[1] and math.isfinite(cost)
         if len(self.path) > 1:
-            series.append(Series(self.path.x, self.path.y, "earlier w", "scatter", "faint", "∘"))
+            series.append(Series(self.path.x, self.path.y, "steps", "scatter", "faint", "∘"))
         if inside and math.isfinite(slope):
             width = self._triangle_width()
             tx = np.array([w - 1.6 * width, w + 1.6 * width])

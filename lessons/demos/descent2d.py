@@ -52,7 +52,7 @@ def level_points(
 #: reads as a shaded map with or without colour; the path and the point are drawn on top.
 BAND_GLYPHS = (" ", "·", ":", "-", "=", "≡")
 BAND_COLOURS = ("sky", "sky", "faint-sky", "faint-sky", "faint", "faint")
-BAND_NOTE = "J: low · : - = ≡ high"
+BAND_NOTE = "·:-=≡ higher J"
 
 
 @lru_cache(maxsize=4)
@@ -173,12 +173,12 @@ class Descent2DDemo(RunDemo):
         w, b = self.wb
         series = [
             Series(self.path.x, self.path.y, "path", "line", "vermillion"),
-            Series([w_min], [b_min], "minimum", "marker", "ink", "×"),
+            Series([w_min], [b_min], "min", "marker", "ink", "×"),
         ]
         if math.isfinite(w) and math.isfinite(b):
-            series.append(Series([w], [b], "(w, b)", "marker", "green", "●", emphasis=True))
+            series.append(Series([w], [b], "now", "marker", "green", "●", emphasis=True))
         return Chart(
-            "J(w, b) from above: bands of equal cost",
+            "J(w, b) seen from above",
             tuple(series),
             "w",
             "b",

@@ -135,7 +135,7 @@ class LogisticDemo(BoundaryDemo):
         keep = (ys >= self.ylim[0]) & (ys <= self.ylim[1])
         if keep.sum() < 2:
             return None
-        return Series(xs[keep], ys[keep], "ŷ = 0.5", "line", "ink", line="beaded")
+        return Series(xs[keep], ys[keep], "edge", "line", "ink", line="beaded")
 
     def frame(self) -> Frame:
         self.refresh_boundary()

@@ -160,7 +160,7 @@ class MultiStartDemo(Demo):
             "J",
             xlim=(lo, hi),
             ylim=ylim,
-            note="1–5: each start's steps; highlighted: where it is now",
+            note="1–5: each start's steps, highlighted where it is now",
         )
         return Frame(
             charts=(chart,), panels=(TextPanel("start → end", self.table()),), status=self.status()
@@ -171,7 +171,8 @@ class MultiStartDemo(Demo):
         lines = []
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
             origin = "zeros " if index == 0 else "random"
-            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
+            # the mark's room is kept from the start, so the table never changes width
+            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else "  "
             lines.append(f"{index + 1} {origin} {fixed(w0):>5} → {fixed(w):>5}{done}")
         return "\n".join(lines)
 

@@ -35,7 +35,7 @@ from tutor.widgets.charts import (
 )
 from tutor.widgets.demo_view import DemoView
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (100, 30), (120, 40)]
 #: Steps taken before looking (a staged demo shows its stages one per step).
 STEPS = 8
 #: Live demos are also run this far (most lesson runs end well before) to see their last frame.

@@ -8,6 +8,7 @@ made with the demo's own keys.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import ClassVar
 
@@ -127,6 +128,7 @@ class PlaygroundScreen(Screen[None]):
         )
         #: The settings of the run on screen.
         self.settings: PlaygroundSettings = self._initial
+        self._starting = asyncio.Lock()
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -224,9 +226,12 @@ class PlaygroundScreen(Screen[None]):
             return False
         autoplay = not getattr(self.app, "demos_start_paused", False)
         holder = self.query_one("#pg-demo", Container)
-        await holder.remove_children()
-        view = DemoView(demo, autoplay=autoplay, id="pg-view")
-        await holder.mount(view)
+        # Two starts in quick succession (a problem picked while the first run is mounting) take
+        # turns: the second replaces the first instead of mounting beside it.
+        async with self._starting:
+            await holder.remove_children()
+            view = DemoView(demo, autoplay=autoplay, id="pg-view")
+            await holder.mount(view)
         # A run started from the folded form closes it: the learner came to watch.
         self.set_class(False, "-form-open")
         view.focus()

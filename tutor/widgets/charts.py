@@ -222,6 +222,21 @@ def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list
     return ticks
 
 
+def fit_title(title: str, width: int) -> str:
+    """A title that fits `width` (plotext drops one that does not): shortened, not cut.
+
+    Drops a trailing "(…)" aside first, then trailing " · " parts, and only then ends in "…".
+    """
+    while len(title) > width:
+        if title.endswith(")") and " (" in title:
+            title = title[: title.rindex(" (")].rstrip()
+        elif " · " in title:
+            title = title[: title.rindex(" · ")].rstrip()
+        else:
+            return title[: max(1, width - 1)].rstrip() + "…"
+    return title
+
+
 def _finite_points(series: Series) -> tuple[np.ndarray, np.ndarray]:
     """The series' points with any inf/NaN dropped: plotext cannot place them and must not try."""
     x = np.asarray(series.x, dtype=float).ravel()
@@ -410,7 +425,8 @@ def draw_chart(
             options["marker"] = series.marker or DEFAULT_GLYPHS[series.style]
             plt.scatter(x.tolist(), y.tolist(), **options)
         plotted += len(x)
-    plt.title(chart.title + ("  (log scale)" if scale != "linear" else ""))
+    title = chart.title + ("  (log scale)" if scale != "linear" else "")
+    plt.title(fit_title(title, columns + AXIS_COLUMNS - 2))
     if chart.xlabel:
         plt.xlabel(chart.xlabel)
     if chart.ylabel:
@@ -749,19 +765,27 @@ class ChartView(Widget):
         faint = background.blend(ink, 0.45)
         return palette(bool(theme.dark), _rgb(ink), _rgb(faint), _rgb(background))
 
-    def _legend(self, chart: Chart, colors: dict[str, Color], monochrome: bool) -> Text:
-        text = Text(no_wrap=False, overflow="fold")
+    def _legend(self, chart: Chart, colors: dict[str, Color], monochrome: bool, width: int) -> Text:
+        """Glyph and label of each labelled series, then the chart's note, on one row if it fits.
+
+        Entries are two spaces apart, or one when that keeps the legend on one row.
+        """
         entries = legend_entries(chart)
+        pieces = [f"{glyph} {label}" for glyph, _role, label in entries]
+        if chart.note:
+            pieces.append(chart.note)
+        gap = "  " if len("  ".join(pieces)) <= width else " "
+        text = Text(no_wrap=False, overflow="fold")
         for index, (glyph, role, label) in enumerate(entries):
             if index:
-                text.append("  ")
+                text.append(gap)
             color = None if monochrome else resolve_color(role, colors)
             style = Style(color=f"rgb{color}" if color else None, bold=True)
             text.append(glyph, style)
             text.append(" " + label)
         if chart.note:
             if entries:
-                text.append("  ")
+                text.append(gap)
             text.append(chart.note, Style(dim=True))
         return text
 
@@ -793,9 +817,11 @@ class ChartView(Widget):
             plot.shading = chart.shading
             self.points = draw_chart(plot.plt, chart, columns, rows, colors)
             plot.invalidate()
-        legend_key = (tuple(legend_entries(chart)), chart.note, monochrome)
+        legend_key = (tuple(legend_entries(chart)), chart.note, monochrome, width)
         if has_legend and legend_key != self._legend_key:
             self._legend_key = legend_key
-            self.query_one(".chart-legend", Static).update(self._legend(chart, colors, monochrome))
+            self.query_one(".chart-legend", Static).update(
+                self._legend(chart, colors, monochrome, width - 2)
+            )
         self.draws += 1
         return True

@@ -84,7 +84,7 @@ def pair_descriptions(first: str, second: str) -> str:
 def fit_status(line: str, width: int) -> str:
     """Shorten a status line to `width` columns without cutting a word or a number in half."""
     steps = (
-        lambda t: t.replace("⏸ paused", "⏸").replace("▶ running", "▶"),
+        lambda t: t.replace("⏸ paused · ", "⏸ ").replace("▶ running · ", "▶ "),
         lambda t: t.replace("■ finished · r resets", "■ done"),
         lambda t: t.replace(" = ", "=").replace(" := ", ":="),
         lambda t: t.replace("iteration ", "it. "),
