@@ -265,6 +265,35 @@ def _array_key(values: Any) -> Hashable:
     return (array.shape, hash(array.tobytes()))
 
 
+_SHADING_KEYS: dict[int, tuple[Shading, Hashable]] = {}
+
+
+def shading_key(shading: Shading | None) -> Hashable:
+    """A fingerprint of what a shading draws: its grid and the band of every grid point.
+
+    A new Shading whose bands did not change (the regions of a network between two refreshes,
+    when only ŷ's decimals moved) draws the same picture and must not cost a redraw. Computed
+    once per Shading object.
+    """
+    if shading is None:
+        return None
+    cached = _SHADING_KEYS.get(id(shading))
+    if cached is not None and cached[0] is shading:
+        return cached[1]
+    bands = shading.bands(np.asarray(shading.values, dtype=float)).astype(np.int8)
+    key = (
+        _array_key(shading.x),
+        _array_key(shading.y),
+        hash(bands.tobytes()),
+        shading.glyphs,
+        shading.colors,
+    )
+    if len(_SHADING_KEYS) > 64:
+        _SHADING_KEYS.clear()
+    _SHADING_KEYS[id(shading)] = (shading, key)
+    return key
+
+
 def chart_key(chart: Chart) -> Hashable:
     """A cheap fingerprint of everything a chart draws, to skip redrawing an unchanged chart."""
     return (
@@ -276,7 +305,7 @@ def chart_key(chart: Chart) -> Hashable:
         chart.whole_x,
         chart.yscale,
         chart.note,
-        id(chart.shading),
+        shading_key(chart.shading),
         tuple(
             (
                 s.label,
@@ -665,6 +694,10 @@ def _rgb(color: Any) -> Color:
     return (int(color.r), int(color.g), int(color.b))
 
 
+#: Palettes by Textual theme name.
+_PALETTES: dict[str, dict[str, Color]] = {}
+
+
 class ChartView(Widget):
     """One demo chart: a plot redrawn only when its data or size changes, with its legend row."""
 
@@ -755,7 +788,10 @@ class ChartView(Widget):
         self._draw()
 
     def colors(self) -> dict[str, Color]:
-        """The palette for the app's current theme."""
+        """The palette for the app's current theme (worked out once per theme)."""
+        cached = _PALETTES.get(self.app.theme)
+        if cached is not None:
+            return cached
         theme = self.app.current_theme
         variables = self.app.theme_variables
         from textual.color import Color as TextualColor
@@ -763,7 +799,9 @@ class ChartView(Widget):
         ink = TextualColor.parse(variables.get("foreground", "#e0e0e0"))
         background = TextualColor.parse(variables.get("surface", "#1e1e1e"))
         faint = background.blend(ink, 0.45)
-        return palette(bool(theme.dark), _rgb(ink), _rgb(faint), _rgb(background))
+        colors = palette(bool(theme.dark), _rgb(ink), _rgb(faint), _rgb(background))
+        _PALETTES[self.app.theme] = colors
+        return colors
 
     def _legend(self, chart: Chart, colors: dict[str, Color], monochrome: bool, width: int) -> Text:
         """Glyph and label of each labelled series, then the chart's note, on one row if it fits.

@@ -47,6 +47,8 @@ RUN_SECONDS = 10.0
 RESERVED_KEYS = frozenset(
     {"space", "s", "r", "n", "p", "q", "h", "x", "f", "question_mark", "?", "escape", "tab"}
     | {"enter", "shift+tab"}
+    # t unfolds a lesson step's text, e the playground's settings
+    | {"t", "e"}
 )
 #: Below this width the panels go under the charts instead of beside them.
 SIDE_BY_SIDE_WIDTH = 100
