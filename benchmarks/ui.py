@@ -55,9 +55,11 @@ def plain(data: bytes) -> bytes:
 class Terminal:
     """A child process on a pty of a fixed size, with everything it writes timestamped."""
 
-    def __init__(self, args: list[str], columns: int, rows: int, home: str) -> None:
-        env = dict(os.environ)
-        env.update(
+    def __init__(
+        self, args: list[str], columns: int, rows: int, home: str, env: dict | None = None
+    ) -> None:
+        environment = dict(os.environ)
+        environment.update(
             TERM="xterm-256color",
             COLORTERM="truecolor",
             GD_TUTOR_HOME=home,
@@ -65,7 +67,9 @@ class Terminal:
             LINES=str(rows),
             PYTHONPATH=str(ROOT),
         )
-        env.pop("TEXTUAL_ANIMATIONS", None)
+        environment.pop("TEXTUAL_ANIMATIONS", None)
+        environment.update(env or {})  # the tests' extra settings (absurd sizes, …)
+        env = environment
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app

@@ -14,12 +14,16 @@ import numpy as np
 from engine import network, numfmt
 from engine.datasets import flower
 from engine.numfmt import fixed
-from engine.runner import GradientDescent, Outcome, descent_network
-from lessons.demo import Chart, Demo, Frame, TextPanel
+from engine.runner import GradientDescent, Outcome, StepRecord, descent_network
+from lessons.demo import Chart, Frame, TextPanel
 from lessons.demos.boundary import REGION_NOTE, Boundary, data_series
+from lessons.demos.run import MultiRunDemo
+
+#: The two starts compared, left to right.
+METHODS = ("zeros", "random")
 
 
-class InitCompareDemo(Demo):
+class InitCompareDemo(MultiRunDemo):
     """Zeros (left) against random (right), stepped together, with the rows of W1 printed."""
 
     title = "Zeros or random: the same network started two ways"
@@ -41,41 +45,44 @@ class InitCompareDemo(Demo):
         self.seed = seed
         self.X, self.Y = flower(m)
         self.boundaries = {"zeros": Boundary(self.X, 60, 30), "random": Boundary(self.X, 60, 30)}
-        self.runs: dict[str, GradientDescent] = {}
         self._predicted: dict[str, np.ndarray] = {}
         self.reset()
 
     def reset(self) -> None:
-        for method in ("zeros", "random"):
+        for boundary in self.boundaries.values():
+            boundary.clear()
+        self._predicted.clear()
+        runs = []
+        for method in METHODS:
             params = network.init_params(
                 self.X.shape[0], self.n1, method=method, scale=0.01, seed=self.seed
             )
             # tol < 0: a run from zeros whose cost never moves must keep running, not "converge"
-            run = descent_network(
-                self.X,
-                self.Y,
-                params,
-                self.alpha,
-                self.activation,
-                max_iterations=self.max_iterations,
-                tol=-1.0,
+            runs.append(
+                descent_network(
+                    self.X,
+                    self.Y,
+                    params,
+                    self.alpha,
+                    self.activation,
+                    max_iterations=self.max_iterations,
+                    tol=-1.0,
+                )
             )
-            next(run)
-            self.runs[method] = run
-            self.boundaries[method].clear()
-            self._predicted.pop(method, None)
+        self._start(runs)
 
-    @property
-    def iteration(self) -> int:
-        last = self.runs["random"].last
-        return last.iteration if last is not None else 0
+    def _record(self, index: int, record: StepRecord) -> None:
+        """Nothing to keep per step: the frame reads each run's last record."""
+
+    def run_of(self, method: str) -> GradientDescent:
+        return self.runs[METHODS.index(method)]
 
     @property
     def outcome(self) -> Outcome:
-        return self.runs["random"].outcome
+        return self.run_of("random").outcome
 
     def params(self, method: str) -> dict[str, np.ndarray]:
-        last = self.runs[method].last
+        last = self.run_of(method).last
         assert last is not None
         return last.params
 
@@ -83,16 +90,6 @@ class InitCompareDemo(Demo):
         with np.errstate(all="ignore"):
             predicted = network.predict(self.params(method), self.X, self.activation)
         return float(network.accuracy(predicted, self.Y))
-
-    def step(self) -> bool:
-        moved = False
-        for run in self.runs.values():
-            moved = bool(run.take(1)) or moved
-        return moved
-
-    @property
-    def finished(self) -> bool:
-        return all(run.outcome is not Outcome.RUNNING for run in self.runs.values())
 
     def hidden_rows(self) -> str:
         """Each hidden unit's weights (a row of W1) and bias, zeros start beside random start."""
@@ -116,7 +113,7 @@ class InitCompareDemo(Demo):
             )
             with np.errstate(all="ignore"):
                 self._predicted[method] = network.predict(params, self.X, self.activation)
-        cost = self.runs[method].last.cost  # type: ignore[union-attr]
+        cost = self.run_of(method).last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {method}: cost {numfmt.fixed(cost, 3)}, {self.accuracy(method):.0%} right",
             data_series(self.X, self.Y, self._predicted.get(method)),

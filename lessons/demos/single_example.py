@@ -35,6 +35,7 @@ class SingleExampleDemo(RunDemo):
     )
     #: About eight steps a second: slow enough to read the parameters change.
     steps_per_tick = 0.25
+    max_iterations: int
 
     def __init__(
         self,

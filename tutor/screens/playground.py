@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
@@ -42,7 +42,7 @@ HEADER_ROWS = 30
 class PlaygroundScreen(Screen[None]):
     """Pick a problem and settings, watch gradient descent run, copy the command that repeats it."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", "Lessons", id="playground.home"),
         Binding("e", "toggle_form", "Settings", id="playground.settings"),
     ]
@@ -121,7 +121,7 @@ class PlaygroundScreen(Screen[None]):
     }
     """
 
-    def __init__(self, settings: PlaygroundSettings | None = None) -> None:
+    def __init__(self, settings: object | None = None) -> None:
         super().__init__()
         self._initial = (
             settings if isinstance(settings, PlaygroundSettings) else PlaygroundSettings()
