@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -79,9 +80,7 @@ def brief_text(text: str, width: int, rows: int = BRIEF_ROWS) -> Text:
     return Text("\n").join(kept)
 
 
-def _console() -> object:
-    from rich.console import Console
-
+def _console() -> Console:
     return Console(width=200, file=None)
 
 

@@ -214,7 +214,7 @@ def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list
     usable = [c for c in sorted(candidates) if 2 <= fits(c) <= count]
     step = usable[0] if usable else max(candidates)
     first = math.ceil(lo / step - 1e-9) * step
-    ticks = []
+    ticks: list[float] = []
     value = first
     while value <= hi + step * 1e-9 and len(ticks) < 50:
         ticks.append(round(value, 12))
@@ -787,7 +787,7 @@ class ChartView(Widget):
     def on_resize(self, event: Resize) -> None:
         self._draw()
 
-    def colors(self) -> dict[str, Color]:
+    def theme_palette(self) -> dict[str, Color]:
         """The palette for the app's current theme (worked out once per theme)."""
         cached = _PALETTES.get(self.app.theme)
         if cached is not None:
@@ -844,7 +844,7 @@ class ChartView(Widget):
             return False
         self._drawn_key = key
         self.set_class(compact, "-compact")
-        colors = self.colors()
+        colors = self.theme_palette()
         if compact:
             self._fallback = chart_summary(chart)
             self.query_one(".chart-fallback", Static).update(Text(self._fallback))
