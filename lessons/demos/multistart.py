@@ -22,6 +22,8 @@ from lessons.demos.run import MultiRunDemo
 from lessons.predict import Prediction
 
 COLORS = ("green", "vermillion", "orange", "purple", "sky", "yellow")
+#: The glyph of each start's trail (its current point carries its number).
+TRAILS = ("·", "∘", "⋄", "∗", "+", "~")
 #: The glyph marking the lowest minimum among the local ones.
 LOWEST = "★"
 #: A learning rate that suits each cost: its slopes differ in size (the logistic cost's are ≤ 0.8).
@@ -152,7 +154,9 @@ class MultiStartDemo(Predicting, MultiRunDemo):
             # Each start's trail and its current point carry its number: no colour needed.
             color = COLORS[index % len(COLORS)]
             glyph = str(index + 1)
-            curve.append(Series(path.x, path.y, "", "scatter", color, marker=glyph))
+            # a trail of digits would read as one long number: each trail has its own symbol
+            trail = TRAILS[index % len(TRAILS)]
+            curve.append(Series(path.x, path.y, "", "scatter", color, marker=trail))
             last = run.last
             if last is not None and math.isfinite(last.cost):
                 markers.append(
@@ -179,7 +183,7 @@ class MultiStartDemo(Predicting, MultiRunDemo):
             "J",
             xlim=(lo, hi),
             ylim=ylim,
-            note="1–5: each start's steps, highlighted where it is now",
+            note="1–5: each start now; trails ·∘⋄∗+",
         )
         body = self.table()
         predicted = self.prediction_text()
