@@ -19,7 +19,7 @@ from engine.datasets import flower
 from engine.numfmt import fixed
 from engine.runner import GradientDescent, StepRecord, descent_network
 from lessons.demo import Chart, Control, Frame, TextPanel
-from lessons.demos.boundary import Boundary, data_series
+from lessons.demos.boundary import REGION_NOTE, Boundary, data_series
 from lessons.demos.run import MultiRunDemo
 
 #: The two symmetric starts the left side can show; the right side always starts at random.
@@ -183,15 +183,21 @@ class InitCompareDemo(MultiRunDemo):
 
     def _chart(self, side: str) -> Chart:
         boundary = self.boundaries[side]
+        params = self.params(side)
         if boundary.due(self.iteration, self.finished, every=10):
-            params = self.params(side)
-            boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
+            boundary.update(
+                lambda x: network.forward(params, x, self.activation)[0], self.iteration
+            )
+        with np.errstate(all="ignore"):
+            predicted = network.predict(params, self.X, self.activation)
         cost = self.run_of(side).last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {self._name(side)}: cost {fixed(cost, 3)}, {self.accuracy(side):.0%} right",
-            boundary.series() + data_series(self.X, self.Y),
+            data_series(self.X, self.Y, predicted),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
+            shading=boundary.shading(),
+            note=REGION_NOTE,
         )
 
     def frame(self) -> Frame:

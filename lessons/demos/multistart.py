@@ -21,7 +21,9 @@ from lessons.demos.predicting import Predicting, prediction_controls
 from lessons.demos.run import MultiRunDemo
 from lessons.predict import Prediction
 
-COLORS = ("green", "red", "orange", "magenta", "cyan", "yellow")
+COLORS = ("green", "vermillion", "orange", "purple", "sky", "yellow")
+#: The glyph of each start's trail (its current point carries its number).
+TRAILS = ("·", "∘", "⋄", "∗", "+", "~")
 #: The glyph marking the lowest minimum among the local ones.
 LOWEST = "★"
 #: A learning rate that suits each cost: its slopes differ in size (the logistic cost's are ≤ 0.8).
@@ -146,11 +148,15 @@ class MultiStartDemo(Predicting, MultiRunDemo):
     def frame(self) -> Frame:
         lo, hi = self.cost.w_range
         xs, js, ylim = curve_window(self.cost, lo, hi)
-        curve = [Series(xs, js, "J(w)", "line", "blue")]
+        curve = [Series(xs, js, "", "line", "ink")]
         markers = []
         for index, (run, path) in enumerate(zip(self.runs, self.paths, strict=True)):
+            # Each start's trail and its current point carry its number: no colour needed.
             color = COLORS[index % len(COLORS)]
-            curve.append(Series(path.x, path.y, "", "scatter", color, marker="dot"))
+            glyph = str(index + 1)
+            # a trail of digits would read as one long number: each trail has its own symbol
+            trail = TRAILS[index % len(TRAILS)]
+            curve.append(Series(path.x, path.y, "", "scatter", color, marker=trail))
             last = run.last
             if last is not None and math.isfinite(last.cost):
                 markers.append(
@@ -160,7 +166,8 @@ class MultiStartDemo(Predicting, MultiRunDemo):
                         "",
                         "marker",
                         color,
-                        marker=str(index + 1),
+                        marker=glyph,
+                        emphasis=True,
                     )
                 )
         if not self.cost.convex:
@@ -176,6 +183,7 @@ class MultiStartDemo(Predicting, MultiRunDemo):
             "J",
             xlim=(lo, hi),
             ylim=ylim,
+            note="1–5: each start now; trails ·∘⋄∗+",
         )
         body = self.table()
         predicted = self.prediction_text()
