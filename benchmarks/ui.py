@@ -70,11 +70,12 @@ class Terminal:
         columns: int,
         rows: int,
         home: str,
+        env: dict | None = None,
         *,
         program: list[str] | None = None,
     ) -> None:
-        env = dict(os.environ)
-        env.update(
+        environment = dict(os.environ)
+        environment.update(
             TERM="xterm-256color",
             COLORTERM="truecolor",
             GD_TUTOR_HOME=home,
@@ -82,7 +83,9 @@ class Terminal:
             LINES=str(rows),
             PYTHONPATH=str(ROOT),
         )
-        env.pop("TEXTUAL_ANIMATIONS", None)
+        environment.pop("TEXTUAL_ANIMATIONS", None)
+        environment.update(env or {})  # the tests' extra settings (absurd sizes, …)
+        env = environment
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app

@@ -14,12 +14,16 @@ it into a `Verdict` with valid=False, because a typo is not a wrong attempt.
 from __future__ import annotations
 
 import ast
+import contextlib
+import logging
 import math
 import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from engine import numfmt
 
 #: Longest answer read, in characters (before and after normalising).
 MAX_LENGTH = 200
@@ -31,6 +35,9 @@ MAX_EXPONENT = 1000.0
 MAX_MAGNITUDE = 1e300
 
 EXAMPLES = "Type a number like −0.27, 3/4 or an expression like 0.73 − 1."
+
+#: Where unexpected failures while reading an answer are reported (the app logs it to a file).
+LOG = logging.getLogger("gd_tutor.answers")
 
 
 class AnswerError(ValueError):
@@ -58,7 +65,6 @@ class Verdict:
 
 
 # -- normalising ---------------------------------------------------------------------------------
-_BEFORE_NFKC = {"²": "**2", "³": "**3"}  # NFKC would turn "0.5²" into "0.52"
 _AFTER_NFKC = {
     "−": "-", "–": "-", "—": "-", "‒": "-", "﹣": "-",
     "×": "*", "·": "*", "⋅": "*", "∙": "*", "✕": "*",
@@ -66,26 +72,84 @@ _AFTER_NFKC = {
     "^": "**", "σ": "sigmoid", "π": "pi",
 }  # fmt: skip
 
+#: Superscript characters read as a power: 2⁻¹ is 2**(-1), 0.5⁴ is 0.5**(4).
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+#: Vulgar fractions read as what they mean: ½ is (1/2), 1½ is (1+1/2).
+_FRACTIONS = {
+    "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5",
+    "⅗": "3/5", "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅐": "1/7", "⅛": "1/8", "⅜": "3/8",
+    "⅝": "5/8", "⅞": "7/8", "⅑": "1/9", "⅒": "1/10", "↉": "0/3",
+}  # fmt: skip
+_MIXED = re.compile("(?<![0-9.])([0-9]*)([" + "".join(_FRACTIONS) + "])")
+#: Digits in another width or font that NFKC turns into the same ASCII digit (２, 𝟐): accepted.
+_SAME_DIGIT_BLOCKS = ((0xFF10, 0xFF19), (0x1D7CE, 0x1D7FF))
+_LEADING_ZEROS = re.compile(r"(?<![0-9.eE])0+(?=[0-9])")
+_RADIX_LITERAL = re.compile(r"(?<![0-9A-Za-z.])0[xXoObB]")
+
+_DIGITS_HELP = "Type numbers with the digits 0–9 (powers as 2^3 or 2³, fractions as 3/4 or ¾)."
+
 
 def _shown(text: str, limit: int = 30) -> str:
-    """The learner's text as it can be shown back: one line, printable, not too long."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    """The learner's text as it can be shown back: one line, printable, not too long.
+
+    Only the start of the text is looked at, so showing a pasted megabyte costs nothing.
+    """
+    head = text[: limit * 4]
+    printable = "".join(ch if ch.isprintable() else " " for ch in head)
     line = " ".join(printable.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return line if len(line) <= limit and len(text) <= len(head) else line[: limit - 1] + "…"
 
 
 def _cannot_read(text: str) -> AnswerError:
     return AnswerError(f"Could not read “{_shown(text)}”. {EXAMPLES}")
 
 
+def _too_long() -> AnswerError:
+    return AnswerError(f"That answer is too long (over {MAX_LENGTH} characters). {EXAMPLES}")
+
+
+def _is_other_digit(ch: str) -> bool:
+    """A character that is a digit or number in some script but not an ASCII digit."""
+    if "0" <= ch <= "9":
+        return False
+    if ch.isdigit() or ch.isnumeric() or unicodedata.numeric(ch, None) is not None:
+        return not any(lo <= ord(ch) <= hi for lo, hi in _SAME_DIGIT_BLOCKS)
+    return False
+
+
+def _powers_and_fractions(text: str) -> str:
+    """Rewrite superscript powers and vulgar fractions as the arithmetic they stand for."""
+
+    def mixed(match: re.Match[str]) -> str:
+        whole, fraction = match.group(1), _FRACTIONS[match.group(2)]
+        return f"({whole}+{fraction})" if whole else f"({fraction})"
+
+    text = _MIXED.sub(mixed, text)
+    return _SUPERSCRIPT_RUN.sub(lambda m: "**(" + m.group(0).translate(_SUPERSCRIPTS) + ")", text)
+
+
 def _normalise(text: str) -> str:
-    """Plain ASCII-style arithmetic from what a learner may type or paste."""
+    """Plain ASCII-style arithmetic from what a learner may type or paste.
+
+    The length is checked first, in constant time, before anything walks the text. Only ASCII
+    digits are digits: superscripts and vulgar fractions are rewritten as what they mean, full-width
+    and mathematical digits are the same digits in another font, and any other digit or number
+    character (٣, ፩, ①, ₂, Ⅻ) is refused with a message rather than misread.
+    """
     if not isinstance(text, str):
         raise AnswerError(f"An answer is text. {EXAMPLES}")
     if len(text) > MAX_LENGTH:
-        raise AnswerError(f"That answer is too long (over {MAX_LENGTH} characters). {EXAMPLES}")
-    for old, new in _BEFORE_NFKC.items():
-        text = text.replace(old, new)
+        raise _too_long()
+    text = _powers_and_fractions(text)
+    for ch in text:
+        if ch in _FRACTIONS:
+            raise AnswerError(
+                f"Could not read “{_shown(text)}”: write a fraction like ½ alone or after a whole "
+                "number (1½), or as 1/2."
+            )
+        if _is_other_digit(ch):
+            raise AnswerError(f"“{_shown(ch, 3)}” is not a digit the tutor reads. {_DIGITS_HELP}")
     text = unicodedata.normalize("NFKC", text)
     for old, new in _AFTER_NFKC.items():
         text = text.replace(old, new)
@@ -101,8 +165,21 @@ def _normalise(text: str) -> str:
             cleaned.append(ch)
     text = "".join(cleaned).strip()
     if len(text) > MAX_LENGTH:
-        raise AnswerError(f"That answer is too long (over {MAX_LENGTH} characters). {EXAMPLES}")
+        raise _too_long()
     return text
+
+
+def _plain_literals(text: str, shown: str) -> str:
+    """Refuse Python-only number spellings (0x10, 1_000); drop leading zeros (007 is 7)."""
+    if "_" in text:
+        raise AnswerError(
+            f"Could not read “{_shown(shown)}”: type numbers without _ (1000, not 1_000)."
+        )
+    if _RADIX_LITERAL.search(text):
+        raise AnswerError(
+            f"Could not read “{_shown(shown)}”: only decimal numbers are read (16, not 0x10)."
+        )
+    return _LEADING_ZEROS.sub("", text)
 
 
 # -- evaluating ----------------------------------------------------------------------------------
@@ -233,6 +310,7 @@ def parse_number(text: str) -> float:
     normalised = _normalise(text)
     if not normalised:
         raise AnswerError(f"Nothing to read yet. {EXAMPLES}")
+    normalised = _plain_literals(normalised, text)
     try:
         with warnings.catch_warnings():
             # "1if" or "0x" make the parser warn about odd literals; the learner gets our message.
@@ -248,21 +326,38 @@ def parse_number(text: str) -> float:
         raise _cannot_read(text) from None
 
 
+def could_not_read(text: object, error: BaseException) -> Verdict:
+    """The verdict for an answer whose reading failed in a way nobody foresaw: a bug, not a typo.
+
+    Logs a bug report (with the traceback) to `LOG` and returns an invalid Verdict whose message
+    tells the learner the answer could not be read and that their text is kept. Call it from any
+    code between a keypress and a verdict: `except Exception as e: verdict = could_not_read(t, e)`.
+    """
+    shown = _shown(text) if isinstance(text, str) else ""
+    with contextlib.suppress(Exception):  # a failing log handler must not raise either
+        LOG.error(
+            "bug report: reading the answer %r failed: %s: %s",
+            text[:200] if isinstance(text, str) else type(text).__name__,
+            type(error).__name__,
+            error,
+            exc_info=(type(error), error, error.__traceback__),
+        )
+    return Verdict(
+        False,
+        False,
+        False,
+        None,
+        shown,
+        "Could not read that answer: something went wrong inside gd-tutor (a bug, reported in "
+        f"its log), not in what you typed. Try writing it another way. {EXAMPLES}",
+        None,
+    )
+
+
 # -- formatting ----------------------------------------------------------------------------------
 def format_number(x: float, digits: int = 4) -> str:
-    """x with `digits` significant figures and the Unicode minus: −0.27, 1.235e6, 3e−5."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if x == 0.0:
-        return "0"
-    text = f"{x:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
+    """x with `digits` significant figures, the Unicode minus (`engine.numfmt.number`)."""
+    return numfmt.number(x, digits)
 
 
 # -- checking numbers ----------------------------------------------------------------------------
@@ -294,10 +389,12 @@ def check(
     except AnswerError as error:
         shown = _shown(text) if isinstance(text, str) else ""
         return Verdict(False, False, False, None, shown, str(error), None)
+    except Exception as error:  # a bug in the reader: reported, never a traceback for the learner
+        return could_not_read(text, error)
     tolerance = _tolerance(expected, rtol, atol)
-    error = abs(value - expected)
-    correct = error <= tolerance
-    close = not correct and error <= 5.0 * tolerance
+    miss = abs(value - expected)
+    correct = miss <= tolerance
+    close = not correct and miss <= 5.0 * tolerance
     mistake = None
     if not correct:
         best = math.inf
@@ -320,10 +417,8 @@ _SHAPE_HELP = "Type it like (4, 2) or 4x2: rows first, then columns."
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
-    """A shape as NumPy prints it: (4, 2), or (4,) for a rank-1 array."""
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "(" + ", ".join(str(n) for n in shape) + ")"
+    """A shape as NumPy prints it: (4, 2), or (4,) (`engine.numfmt.shape`)."""
+    return numfmt.shape(shape)
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -335,7 +430,8 @@ def parse_shape(text: str) -> tuple[int, ...]:
     parts = _SHAPE_SEPARATORS.split(core)
     if len(parts) > 1 and parts[-1] == "" and core.rstrip().endswith(","):
         parts = parts[:-1]  # "(4,)": the trailing comma of a rank-1 shape
-    if not core or not 1 <= len(parts) <= 4 or not all(part.isdigit() for part in parts):
+    plain = all(part.isascii() and part.isdigit() for part in parts)
+    if not core or not 1 <= len(parts) <= 4 or not plain:
         raise AnswerError(f"Could not read “{_shown(text)}” as a shape. {_SHAPE_HELP}")
     if any(len(part) > 7 for part in parts):
         raise AnswerError(f"Those dimensions are too large. {_SHAPE_HELP}")
@@ -351,6 +447,8 @@ def check_shape(text: str, expected: tuple[int, ...]) -> Verdict:
     except AnswerError as error:
         shown = _shown(text) if isinstance(text, str) else ""
         return Verdict(False, False, False, None, shown, str(error), None)
+    except Exception as error:  # a bug in the reader: reported, never a traceback for the learner
+        return could_not_read(text, error)
     correct = shape == expected
     mistake = None
     if not correct and len(shape) >= 2 and shape[::-1] == expected:

@@ -9,6 +9,7 @@ the same equations give grads["dw"] of shape (n0, 1) and grads["db"], averaged o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +133,19 @@ def propagate(
     w, b, X = _check(w, b, X)
     Y = as_matrix(Y, "Y", 1, X.shape[1], "with one label per column of X")
     return _propagate(w, b, X, Y)
+
+
+def batch_kernel(X: Any, Y: Any) -> Callable[[Mapping[str, Any]], tuple[float, dict[str, Any]]]:
+    """Check X and Y once and return the per-step kernel {w, b} -> (cost, {dw, db}) that a runner
+    calls every iteration without re-checking shapes (as fast as a bare NumPy loop)."""
+    X = as_matrix(X, "X", None, None, "with one example per column")
+    Y = as_matrix(Y, "Y", 1, X.shape[1], "with one label per column of X")
+
+    def kernel(params: Mapping[str, Any]) -> tuple[float, dict[str, Any]]:
+        grads, cost = _propagate(params["w"], params["b"], X, Y)
+        return cost, grads
+
+    return kernel
 
 
 def update(

@@ -11,8 +11,8 @@ Backward:  dZ2 = A2 − Y
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 import numpy as np
 
@@ -75,7 +75,7 @@ def _check_params(params: Mapping[str, Any]) -> Params:
 
 def _checked(
     params: Mapping[str, Any], X: Any, Y: Any | None = None
-) -> tuple[np.ndarray, np.ndarray, Params]:
+) -> tuple[np.ndarray, Any, Params]:
     checked = _check_params(params)
     n0 = checked["W1"].shape[1]
     X = as_matrix(
@@ -187,6 +187,29 @@ def _cost_and_grads(
     _, cache = _forward(params, X, g)
     cost = float(_loss_from_z(cache["Z2"], Y).sum()) / X.shape[1]
     return cost, _backward(params, cache, X, Y, g)
+
+
+def check_inputs(
+    params: Mapping[str, Any], X: Any, Y: Any
+) -> tuple[np.ndarray, np.ndarray, Params]:
+    """(X, Y, params) as float64 matrices whose shapes agree, or a ValueError saying which not."""
+    X, Y, checked = _checked(params, X, Y)
+    return X, Y, checked
+
+
+def batch_kernel(
+    X: Any, Y: Any, activation: str = "tanh"
+) -> Callable[[Mapping[str, Any]], tuple[float, Params]]:
+    """The per-step kernel params -> (J, grads) over fixed, already-checked X and Y (check them
+    with `check_inputs`); what `engine.runner.descent_network` calls every iteration."""
+    g = get_activation(activation)
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
+
+    def kernel(params: Mapping[str, Any]) -> tuple[float, Params]:
+        return _cost_and_grads(cast(Params, params), X, Y, g)
+
+    return kernel
 
 
 def cost_and_grads(

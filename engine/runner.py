@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine import logistic, network
+from engine import logistic, network, numfmt
 from engine._shapes import as_matrix
 
 if TYPE_CHECKING:
@@ -33,6 +33,15 @@ if TYPE_CHECKING:
 
 Params = dict[str, Any]  # name -> float | np.ndarray
 CostAndGrads = Callable[[Params], tuple[float, dict[str, Any]]]
+#: How one iteration moves the parameters: (params, grads, α) -> new params. Grads are keyed
+#: "d" + name. A stateful rule (momentum, Adam) can be an object with __call__.
+UpdateRule = Callable[[Mapping[str, Any], Mapping[str, Any], float], Params]
+
+
+def gradient_step(params: Mapping[str, Any], grads: Mapping[str, Any], alpha: float) -> Params:
+    """Plain gradient descent, the lectures' rule: θ := θ − α·dθ for every parameter θ."""
+    return {name: value - alpha * grads["d" + name] for name, value in params.items()}
+
 
 #: A cost above this is treated as diverged even while still finite.
 DIVERGENCE_THRESHOLD = 1e12
@@ -64,6 +73,9 @@ class StepRecord:
 class GradientDescent:
     """An iterator of `StepRecord`s for θ := θ − α·dθ on every parameter θ in `params`.
 
+    `update` is the rule that moves the parameters each iteration (plain `gradient_step` by
+    default; momentum and others plug in here without touching the run's bookkeeping).
+
     `cost_and_grads(params) -> (cost, grads)` where grads has "d" + name for every parameter name
     ({"w", "b"} -> {"dw", "db"}), the names the lectures use in code. Attributes: `outcome`,
     `stopped_at` (the iteration where the run ended, None while running), `last` (the latest
@@ -78,6 +90,7 @@ class GradientDescent:
         *,
         max_iterations: int = 10_000,
         tol: float = 1e-9,
+        update: UpdateRule = gradient_step,
     ) -> None:
         if not params:
             raise ValueError("params must name at least one parameter, e.g. {'w': 4.0}")
@@ -86,6 +99,7 @@ class GradientDescent:
         if max_iterations < 0:
             raise ValueError(f"max_iterations must be ≥ 0; got {max_iterations!r}")
         self.cost_and_grads = cost_and_grads
+        self.update = update
         self.alpha = float(alpha)
         self.max_iterations = int(max_iterations)
         self.tol = float(tol)
@@ -129,9 +143,7 @@ class GradientDescent:
             params = self._start
         else:
             iteration = last.iteration + 1
-            alpha = self.alpha
-            old, grads = last.params, last.grads
-            params = {name: old[name] - alpha * grads[dname] for name, dname in self._names}
+            params = self.update(last.params, last.grads, self.alpha)
         try:
             cost, grads = self.cost_and_grads(params)
             cost = float(cost)
@@ -147,10 +159,10 @@ class GradientDescent:
             elif math.isinf(cost):
                 self.reason = "the cost became inf"
             else:
-                self.reason = f"the cost grew past 1e12 ({cost:.3g})"
+                self.reason = f"the cost grew past 1e12 ({numfmt.number(cost, 3)})"
         elif last is not None and abs(cost - last.cost) <= self.tol:
             self._stop(Outcome.CONVERGED, iteration)
-            self.reason = f"the cost changed by at most {self.tol:g} in one step"
+            self.reason = f"the cost changed by at most {numfmt.number(self.tol, 6)} in one step"
         elif iteration >= self.max_iterations:
             self._stop(Outcome.MAX_ITERATIONS, iteration)
             self.reason = f"reached the limit of {self.max_iterations} iterations"
@@ -167,13 +179,13 @@ class GradientDescent:
         if last is None:
             return "not started"
         if self.outcome is Outcome.RUNNING:
-            return f"running: iteration {last.iteration}, cost {last.cost:.4f}"
+            return f"running: iteration {last.iteration}, cost {numfmt.fixed(last.cost, 4)}"
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
         steps = _plural(self.stopped_at, "iteration")
         if self.outcome is Outcome.CONVERGED:
-            return f"converged after {steps}, cost {last.cost:.4f}"
-        return f"stopped after {steps} (the limit), cost {last.cost:.4f}"
+            return f"converged after {steps}, cost {numfmt.fixed(last.cost, 4)}"
+        return f"stopped after {steps} (the limit), cost {numfmt.fixed(last.cost, 4)}"
 
 
 def _plural(count: int | None, noun: str) -> str:
@@ -222,11 +234,7 @@ def descent_logistic(
     w = np.zeros((X.shape[0], 1)) if w0 is None else np.array(w0, dtype=np.float64)
     as_matrix(w, "w", X.shape[0], 1, "with one weight per feature")
 
-    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
-        grads, cost = logistic._propagate(params["w"], params["b"], X, Y)
-        return cost, grads
-
-    return GradientDescent(cost_and_grads, {"w": w, "b": float(b0)}, alpha, **kw)
+    return GradientDescent(logistic.batch_kernel(X, Y), {"w": w, "b": float(b0)}, alpha, **kw)
 
 
 def descent_network(
@@ -242,10 +250,5 @@ def descent_network(
     Shapes are checked once here; each step then runs the 4 forward and 6 backward equations
     without re-checking, which keeps the runner as fast as a bare NumPy loop.
     """
-    X, Y, start = network._checked(params, X, Y)
-    g = network.get_activation(activation)
-
-    def cost_and_grads(params: Params) -> tuple[float, dict[str, Any]]:
-        return network._cost_and_grads(params, X, Y, g)
-
-    return GradientDescent(cost_and_grads, start, alpha, **kw)
+    X, Y, start = network.check_inputs(params, X, Y)
+    return GradientDescent(network.batch_kernel(X, Y, activation), start, alpha, **kw)

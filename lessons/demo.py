@@ -75,6 +75,15 @@ class Demo(ABC):
     controls: tuple[Control, ...] = ()
     #: Live demos run on a timer; staged ones advance one stage per key press.
     live: bool = True
+    # What the live view (tutor/widgets/demo_view.py) reads, declared here so it needs no guessing:
+    #: Engine steps per animation tick at 30 Hz (0.5 = one step every other tick); None lets the
+    #: view spread `max_iterations` over about ten seconds of play.
+    steps_per_tick: float | None = None
+    #: The run's iteration limit, when it has one.
+    max_iterations: int | None = None
+    #: The current iteration of a live run (None for a demo without one); the view appends
+    #: "iteration N" to the status unless the status already names it.
+    iteration: int | None = None
 
     @abstractmethod
     def reset(self) -> None:

@@ -1,14 +1,14 @@
 """The shape of the curriculum: lessons made of ordered steps, each tagged with syllabus IDs.
 
-Content is data so that the app, the tests and `gd-tutor --list` all read the same lessons, and so
-that a test can check every syllabus concept is taught, in lecture order.
+Content is data (each lesson's `lesson.toml`, read by `lessons.loader`) so that the app, the tests
+and `gd-tutor --list` all read the same lessons, and so that `python -m lessons check` can check
+every syllabus concept is taught, in lecture order. A step's title is the H1 of its text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,6 +67,10 @@ class Lesson:
     lecture: str
     summary: str
     steps: tuple[Step, ...] = field(default_factory=tuple)
+    #: The syllabus concepts the lesson promises, in lecture order (from its manifest).
+    promises: tuple[str, ...] = ()
+    #: The promised concepts that must be taught by a demo or a quiz, not only by reading.
+    interactive: frozenset[str] = frozenset()
 
     def step_index(self, step_id: str) -> int:
         """Position of a step, so saved progress can point back into the lesson."""
@@ -83,8 +87,3 @@ class Lesson:
             for concept in step.syllabus:
                 seen.setdefault(concept, None)
         return tuple(seen)
-
-
-def load_text(package: str, name: str) -> str:
-    """Read a Markdown file shipped inside a lesson package (works from a wheel or a checkout)."""
-    return resources.files(package).joinpath("text", name).read_text(encoding="utf-8").strip()

@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import math
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NoReturn
+
+from engine import numfmt
 
 if TYPE_CHECKING:
     from lessons.demo import Demo
@@ -99,10 +101,11 @@ class PlaygroundSettings:
     def for_problem(cls, problem: str, **changes: object) -> PlaygroundSettings:
         """The problem's own α and iteration count, with any `changes` on top."""
         spec = PROBLEMS[check_problem(problem)]
-        base = cls(
-            problem=spec.key, alpha=spec.alpha, iterations=spec.iterations, **dict(spec.start)
+        base = replace(
+            cls(problem=spec.key, alpha=spec.alpha, iterations=spec.iterations),
+            **dict(spec.start),  # type: ignore[arg-type]  # w0/b0 or n1/activation/init
         )
-        return replace(base, **changes) if changes else base
+        return replace(base, **changes) if changes else base  # type: ignore[arg-type]
 
     @property
     def spec(self) -> Problem:
@@ -177,7 +180,10 @@ def format_alpha(alpha: float) -> str:
 
 
 def _clean(text: str) -> str:
-    return text.strip().replace("−", "-").replace("_", "")
+    cleaned = text.strip().replace("−", "-").replace("_", "")
+    if not cleaned.isascii():  # only ASCII digits are digits: float() reads "٣" as 3
+        raise ValueError(f"not a plain number: {cleaned!r}")
+    return cleaned
 
 
 def check_problem(problem: str) -> str:
@@ -195,7 +201,7 @@ def check_alpha(alpha: float) -> float:
         or not 0 < alpha <= MAX_ALPHA
     ):
         raise PlaygroundError(
-            f"α must be a positive number like 0.1 (at most {MAX_ALPHA:g})", "alpha"
+            f"α must be a positive number like 0.1 (at most {numfmt.number(MAX_ALPHA, 6)})", "alpha"
         )
     return float(alpha)
 
@@ -262,7 +268,10 @@ def parse_alpha(text: str) -> float:
 
 
 def _parse_whole(text: str, message: str, field: str) -> int:
-    cleaned = _clean(text).replace(",", "")
+    try:
+        cleaned = _clean(text).replace(",", "")
+    except ValueError:
+        raise PlaygroundError(message, field) from None
     if not cleaned.isdigit() and not (cleaned.startswith("+") and cleaned[1:].isdigit()):
         raise PlaygroundError(message, field)
     if len(cleaned) > 12:
@@ -317,10 +326,10 @@ class _Parser(argparse.ArgumentParser):
         raise PlaygroundError(message, field)
 
 
-def _typed(parse: type | object, option: str) -> object:
+def _typed(parse: Callable[[str], object], option: str) -> Callable[[str], object]:
     def convert(text: str) -> object:
         try:
-            return parse(text)  # type: ignore[operator]
+            return parse(text)
         except PlaygroundError as error:
             raise argparse.ArgumentTypeError(error.message) from None
 

@@ -1,24 +1,27 @@
 """Quizzes whose expected answers live next to their questions.
 
-A `QuizSpec` draws fresh numbers from a seeded generator; the engine computes each expected value
-and an independent numerical twin (a central difference, or a recomputation by another route). A
-quiz whose two answers disagree is never shown, and neither is one where a usual mistake would give
-the right answer (a question that cannot tell understanding from the slip teaches nothing). `grade`
-turns what the learner typed into feedback that teaches: an echo of what was read, the verdict, and
-the likely mistake in words. `QuizSession` holds the rules of one learner working through one draw
-(parts in order, help that escalates, mastery) so that any front end applies the same rules.
+A generator `rng -> Quiz` draws fresh numbers; the engine computes each expected value and an
+independent numerical twin (a central difference, or a recomputation by another route). Parts are
+typed (`NumberQuestion`, `ShapeQuestion`, `ChoiceQuestion`) and declared with the builders
+`number`, `shape` and `choice`. `QuizSpec.draw` is the one draw loop: a quiz whose two answers
+disagree is never shown, and neither is one where a usual mistake would give the right answer
+or two mistakes coincide (a question that cannot tell understanding from the slip teaches
+nothing). `grade` turns what the learner typed into feedback that teaches: an echo of what was
+read, the verdict, and the likely mistake in words. `QuizSession` holds the rules of one learner
+working through one draw (parts in order, help that escalates, mastery) so that any front end
+applies the same rules.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 
-from engine import answers
+from engine import answers, numfmt
 
 AnswerKind = Literal["number", "shape", "choice"]
 Status = Literal["correct", "invalid", "close", "mistake", "wrong"]
@@ -35,7 +38,7 @@ TRANSPOSED_MESSAGE = "That is the transposed shape: rows and columns are the oth
 class Mistake:
     """A common wrong answer: the value it produces and what to tell the learner who typed it.
 
-    The value is a number for numeric questions, a shape for shape questions and an option key for
+    The value is a number for number questions, a shape for shape questions and an option key for
     choice questions.
     """
 
@@ -44,42 +47,100 @@ class Mistake:
     message: str
 
 
+def _as_float(value: object) -> float:
+    if isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool):
+        return float(value)
+    raise TypeError(f"expected a number, got {value!r}")
+
+
+def _as_shape(value: object) -> tuple[int, ...]:
+    if isinstance(value, tuple) and all(isinstance(v, (int, np.integer)) for v in value):
+        return tuple(int(v) for v in value)
+    raise TypeError(f"expected a shape (a tuple of ints), got {value!r}")
+
+
+def _check_hints(label: str, hints: tuple[str, ...]) -> None:
+    if len(hints) != 2:
+        raise ValueError(f"{label}: a question has exactly two hints")
+
+
 @dataclass(frozen=True)
-class Question:
-    """One value to compute, with everything needed to grade it and to help."""
+class NumberQuestion:
+    """A value to compute, graded within rtol/atol, with an independently computed twin."""
 
     label: str
     prompt: str
-    kind: AnswerKind
-    expected: float | tuple[int, ...] | str
+    expected: float
     hints: tuple[str, str]
     solution: str
     twin: float | None = None
     mistakes: tuple[Mistake, ...] = ()
-    choices: tuple[tuple[str, str], ...] = ()
     rtol: float = 1e-2
     atol: float = 1e-4
 
+    kind: ClassVar[Literal["number"]] = "number"
+    choices: ClassVar[tuple[tuple[str, str], ...]] = ()
+
     def __post_init__(self) -> None:
-        if len(self.hints) != 2:
-            raise ValueError(f"{self.label}: a question has exactly two hints")
-        if self.kind == "choice":
-            keys = {key for key, _ in self.choices}
-            if self.expected not in keys:
-                raise ValueError(f"{self.label}: expected choice {self.expected!r} is not offered")
-            for mistake in self.mistakes:
-                if mistake.value not in keys or mistake.value == self.expected:
-                    raise ValueError(
-                        f"{self.label}: mistake {mistake.key!r} must name a wrong option"
-                    )
-        elif self.kind == "number":
-            if not math.isfinite(float(self.expected)):  # type: ignore[arg-type]
-                raise ValueError(f"{self.label}: expected value {self.expected!r} is not finite")
-        elif self.kind == "shape":
-            if not isinstance(self.expected, tuple) or not self.expected:
-                raise ValueError(f"{self.label}: expected shape must be a non-empty tuple")
-        else:
-            raise ValueError(f"{self.label}: unknown question kind {self.kind!r}")
+        _check_hints(self.label, self.hints)
+        if not math.isfinite(_as_float(self.expected)):
+            raise ValueError(f"{self.label}: expected value {self.expected!r} is not finite")
+        for mistake in self.mistakes:
+            _as_float(mistake.value)
+
+    def mistake_values(self) -> dict[str, float]:
+        return {m.key: _as_float(m.value) for m in self.mistakes}
+
+
+@dataclass(frozen=True)
+class ShapeQuestion:
+    """An array shape to give, e.g. (4, 2); the reversed shape is diagnosed as transposed."""
+
+    label: str
+    prompt: str
+    expected: tuple[int, ...]
+    hints: tuple[str, str]
+    solution: str
+    mistakes: tuple[Mistake, ...] = ()
+
+    kind: ClassVar[Literal["shape"]] = "shape"
+    choices: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __post_init__(self) -> None:
+        _check_hints(self.label, self.hints)
+        if not isinstance(self.expected, tuple) or not self.expected:
+            raise ValueError(f"{self.label}: expected shape must be a non-empty tuple")
+        _as_shape(self.expected)
+        for mistake in self.mistakes:
+            _as_shape(mistake.value)
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """One option to pick from `choices` (key, label) in display order."""
+
+    label: str
+    prompt: str
+    expected: str
+    choices: tuple[tuple[str, str], ...]
+    hints: tuple[str, str]
+    solution: str
+    mistakes: tuple[Mistake, ...] = ()
+
+    kind: ClassVar[Literal["choice"]] = "choice"
+
+    def __post_init__(self) -> None:
+        _check_hints(self.label, self.hints)
+        keys = {key for key, _ in self.choices}
+        if self.expected not in keys:
+            raise ValueError(f"{self.label}: expected choice {self.expected!r} is not offered")
+        for mistake in self.mistakes:
+            if mistake.value not in keys or mistake.value == self.expected:
+                raise ValueError(f"{self.label}: mistake {mistake.key!r} must name a wrong option")
+
+
+#: One part of a quiz: a number, a shape or a choice.
+Question = NumberQuestion | ShapeQuestion | ChoiceQuestion
 
 
 @dataclass(frozen=True)
@@ -92,7 +153,22 @@ class Quiz:
 
 
 class QuizNotConfirmed(RuntimeError):
-    """No draw produced a question fit to ask (twins disagreed, or a mistake hid the answer)."""
+    """No draw produced a question fit to ask (twins disagreed, a mistake hid the answer, or the
+    generator failed); the card says so and offers another try."""
+
+
+class Redraw(Exception):
+    """Raised by a generator when these numbers would make a poor question: draw again."""
+
+
+def require(condition: bool, reason: str) -> None:
+    """Redraw unless `condition` holds (e.g. the answer survives rounding the shown numbers)."""
+    if not condition:
+        raise Redraw(reason)
+
+
+#: Draws tried before a quiz gives up (QuizNotConfirmed); every lesson quiz succeeds in a few.
+MAX_DRAWS = 50
 
 
 @dataclass(frozen=True)
@@ -100,13 +176,15 @@ class QuizSpec:
     """How to draw a quiz: `generate(rng)` builds a `Quiz` from fresh numbers."""
 
     generate: Callable[[np.random.Generator], Quiz]
-    max_draws: int = 20
+    max_draws: int = MAX_DRAWS
 
     def draw(self, rng: np.random.Generator) -> Quiz:
-        """Draw a quiz that passes `quiz_problems`; redraw otherwise, up to `max_draws` times.
+        """The one draw loop: a quiz that passes `quiz_problems`, redrawn up to `max_draws` times.
 
-        A draw that fails on its numbers (an overflow, a NaN refused by `Question`) is redrawn too;
-        any other exception is a bug in the generator and propagates.
+        A draw is redrawn when the generator asks (`Redraw`), when it fails in any way (an
+        overflow, a NaN refused by a question, a bug: nothing a generator raises reaches the
+        screen) or when `quiz_problems` finds something wrong. After `max_draws` tries it raises
+        `QuizNotConfirmed` naming the last reason, which the quiz card shows with a retry key.
         """
         problems: list[str] = []
         for _ in range(self.max_draws):
@@ -114,8 +192,14 @@ class QuizSpec:
                 # An overflow or NaN is a bad draw, not a warning on the learner's screen.
                 with np.errstate(over="raise", divide="raise", invalid="raise"):
                     quiz = self.generate(rng)
-            except (ArithmeticError, ValueError) as error:
-                problems = [f"the draw failed: {error}"]
+            except Redraw as reason:
+                problems = [f"redrawn: {reason}"]
+                continue
+            except Exception as error:  # a generator's failure is a failed draw, never a crash
+                problems = [f"the draw failed: {type(error).__name__}: {error}"]
+                continue
+            if not isinstance(quiz, Quiz) or not quiz.parts:
+                problems = [f"the generator returned {type(quiz).__name__}, not a Quiz with parts"]
                 continue
             problems = quiz_problems(quiz)
             if not problems:
@@ -127,9 +211,9 @@ class QuizSpec:
 
 def twin_agrees(question: Question) -> bool:
     """True when a numeric answer matches its independently computed twin (or has none to match)."""
-    if question.kind != "number" or question.twin is None:
+    if not isinstance(question, NumberQuestion) or question.twin is None:
         return True
-    expected = float(question.expected)  # type: ignore[arg-type]
+    expected = question.expected
     twin = float(question.twin)
     if not math.isfinite(twin):
         return False
@@ -139,62 +223,144 @@ def twin_agrees(question: Question) -> bool:
     return abs(expected - twin) / scale < TWIN_TOLERANCE
 
 
-def _tolerance(question: Question, target: float) -> float:
+def _tolerance(question: NumberQuestion, target: float) -> float:
     return max(question.rtol * abs(target), question.atol)
 
 
 def quiz_problems(quiz: Quiz) -> list[str]:
-    """Why a drawn quiz must not be shown (empty when it is fine to ask).
+    """Why a drawn quiz must not be shown (empty when it is fine to ask): THE distinctness rule.
 
-    A numeric answer must agree with its twin; each listed mistake must be finite, outside the
-    tolerance of the right answer and of every other mistake, so that typing it is diagnosed as
-    that mistake and nothing else.
+    A numeric answer must agree with its twin; each listed mistake must be finite, and farther
+    than twice the tolerance from the right answer (else typing it would be accepted as correct)
+    and from every other mistake (else the two coincide), so that typing it is diagnosed as that
+    mistake and nothing else.
     """
     problems: list[str] = []
     for part in quiz.parts:
         if not twin_agrees(part):
             problems.append(
-                f"{part.label}: engine {part.expected!r} ≠ numerical twin {part.twin!r}"
+                f"{part.label}: engine {part.expected!r} ≠ numerical twin "
+                f"{getattr(part, 'twin', None)!r}"
             )
-        if part.kind != "number":
+        if not isinstance(part, NumberQuestion):
             continue
-        expected = float(part.expected)  # type: ignore[arg-type]
+        expected = part.expected
         values: list[tuple[str, float]] = []
-        for mistake in part.mistakes:
-            value = float(mistake.value)  # type: ignore[arg-type]
+        for key, value in part.mistake_values().items():
             if not math.isfinite(value):
-                problems.append(f"{part.label}: mistake {mistake.key!r} is not finite")
+                problems.append(f"{part.label}: mistake {key!r} is not finite")
                 continue
             if abs(value - expected) <= 2 * _tolerance(part, expected):
-                problems.append(f"{part.label}: mistake {mistake.key!r} gives the right answer")
+                problems.append(f"{part.label}: mistake {key!r} gives the right answer")
             for other_key, other in values:
                 if abs(value - other) <= 2 * max(_tolerance(part, value), _tolerance(part, other)):
-                    problems.append(
-                        f"{part.label}: mistakes {other_key!r} and {mistake.key!r} coincide"
-                    )
-            values.append((mistake.key, value))
+                    problems.append(f"{part.label}: mistakes {other_key!r} and {key!r} coincide")
+            values.append((key, value))
     return problems
 
 
-def full_precision(x: float) -> str:
-    """Every digit the engine computed (the shortest text that reads back as the same float)."""
-    return repr(float(x)).replace("-", "−")
+# -- building questions ----------------------------------------------------------------------------
+#: A mistake as a generator lists it: key → (the value it gives, what to tell the learner).
+MistakeTable = Mapping[str, tuple[Any, str]]
+
+
+def _mistakes(table: MistakeTable | Sequence[Mistake]) -> tuple[Mistake, ...]:
+    if isinstance(table, Mapping):
+        return tuple(Mistake(key, value, message) for key, (value, message) in table.items())
+    return tuple(table)
+
+
+def number(
+    label: str,
+    answer: float,
+    twin: float | None,
+    *,
+    hints: tuple[str, str],
+    solution: str,
+    mistakes: MistakeTable | Sequence[Mistake] = (),
+    prompt: str | None = None,
+    rtol: float = 1e-2,
+    atol: float = 1e-4,
+) -> NumberQuestion:
+    """A numeric part: its answer, its numerical twin, two hints, the solution and the usual
+    mistakes (key → (value, message)). `prompt` defaults to "label =". List only the slips these
+    numbers can show: the draw loop redraws when a listed one gives the right answer or another
+    listed one's value."""
+    return NumberQuestion(
+        label=label,
+        prompt=f"{label} =" if prompt is None else prompt,
+        expected=float(answer),
+        hints=hints,
+        solution=solution,
+        twin=None if twin is None else float(twin),
+        mistakes=tuple(Mistake(m.key, _as_float(m.value), m.message) for m in _mistakes(mistakes)),
+        rtol=rtol,
+        atol=atol,
+    )
+
+
+def shape(
+    label: str,
+    expected: tuple[int, ...],
+    *,
+    hints: tuple[str, str],
+    solution: str,
+    mistakes: MistakeTable | Sequence[Mistake] = (),
+    prompt: str | None = None,
+    transposed: bool = True,
+) -> ShapeQuestion:
+    """A shape part; with `transposed`, the reversed shape is listed as the transposed mistake."""
+    expected = tuple(int(v) for v in expected)
+    listed = list(_mistakes(mistakes))
+    flipped = tuple(reversed(expected))
+    if transposed and flipped != expected and not any(m.key == "transposed" for m in listed):
+        listed.append(Mistake("transposed", flipped, TRANSPOSED_MESSAGE))
+    return ShapeQuestion(
+        label=label,
+        prompt=f"shape of {label} =" if prompt is None else prompt,
+        expected=expected,
+        hints=hints,
+        solution=solution,
+        mistakes=tuple(listed),
+    )
+
+
+def choice(
+    label: str,
+    prompt: str,
+    options: Mapping[str, str],
+    expected: str,
+    *,
+    hints: tuple[str, str],
+    solution: str,
+    mistakes: MistakeTable | Sequence[Mistake] = (),
+) -> ChoiceQuestion:
+    """A multiple-choice part; `options` maps key → label in display order."""
+    return ChoiceQuestion(
+        label=label,
+        prompt=prompt,
+        expected=expected,
+        choices=tuple(options.items()),
+        hints=hints,
+        solution=solution,
+        mistakes=_mistakes(mistakes),
+    )
 
 
 def expected_text(question: Question) -> str:
-    """The right answer as the tutor states it: full precision, a shape, or the option's label."""
-    if question.kind == "number":
-        return full_precision(question.expected)  # type: ignore[arg-type]
-    if question.kind == "shape":
-        return answers.format_shape(question.expected)  # type: ignore[arg-type]
-    return dict(question.choices)[question.expected]  # type: ignore[index]
+    """The right answer as the tutor states it: every digit, a shape, or the option's label."""
+    if isinstance(question, NumberQuestion):
+        return numfmt.precise(question.expected)
+    if isinstance(question, ShapeQuestion):
+        return numfmt.shape(question.expected)
+    return dict(question.choices)[question.expected]
 
 
 def answer_example(question: Question) -> str:
     """What kind of text the answer box takes, for its placeholder."""
-    if question.kind == "number":
+    if isinstance(question, NumberQuestion):
         return "a number or an expression, e.g. −0.27 or 0.73 − 1"
-    if question.kind == "shape":
+    if isinstance(question, ShapeQuestion):
         return "a shape, e.g. (4, 2)"
     return f"the number of an option, 1 to {len(question.choices)}"
 
@@ -217,39 +383,39 @@ class Feedback:
 
 def grade(question: Question, text: str) -> Feedback:
     """Read the learner's answer and say what it means, never raising on any input."""
-    if question.kind == "choice":
+    if isinstance(question, ChoiceQuestion):
         return _grade_choice(question, text)
-    if question.kind == "shape":
+    if isinstance(question, ShapeQuestion):
         return _grade_shape(question, text)
     verdict = answers.check(
         text,
-        float(question.expected),  # type: ignore[arg-type]
+        question.expected,
         rtol=question.rtol,
         atol=question.atol,
-        mistakes={m.key: float(m.value) for m in question.mistakes},  # type: ignore[arg-type]
+        mistakes=question.mistake_values(),
     )
     return _feedback_from_verdict(verdict, question, {m.key: m.message for m in question.mistakes})
 
 
-def _grade_shape(question: Question, text: str) -> Feedback:
-    expected = tuple(question.expected)  # type: ignore[arg-type]
-    verdict = answers.check_shape(text, expected)
+def _grade_shape(question: ShapeQuestion, text: str) -> Feedback:
+    verdict = answers.check_shape(text, question.expected)
     if not verdict.valid:
         return Feedback("invalid", verdict.echo, verdict.message)
-    shape = answers.parse_shape(text)  # readable: check_shape just read it
+    typed = answers.parse_shape(text)  # readable: check_shape just read it
     if verdict.correct:
-        return Feedback("correct", verdict.echo, _correct_message(question), shape)
+        return Feedback("correct", verdict.echo, _correct_message(question), typed)
     for mistake in question.mistakes:
-        if tuple(mistake.value) == shape:  # type: ignore[arg-type]
-            return Feedback("mistake", verdict.echo, mistake.message, shape, mistake.key)
+        if _as_shape(mistake.value) == typed:
+            return Feedback("mistake", verdict.echo, mistake.message, typed, mistake.key)
     if verdict.mistake == "transposed":
-        return Feedback("mistake", verdict.echo, TRANSPOSED_MESSAGE, shape, "transposed")
-    return Feedback("wrong", verdict.echo, "Not that shape.", shape)
+        return Feedback("mistake", verdict.echo, TRANSPOSED_MESSAGE, typed, "transposed")
+    return Feedback("wrong", verdict.echo, "Not that shape.", typed)
 
 
 def _correct_message(question: Question) -> str:
-    if question.kind == "number":
-        return f"Correct. The engine computed {question.label} = {expected_text(question)}."
+    if isinstance(question, NumberQuestion):
+        value = numfmt.computed(question.expected)
+        return f"Correct. The engine computed {question.label} {value}."
     return f"Correct: {expected_text(question)}."
 
 
@@ -275,7 +441,7 @@ def _feedback_from_verdict(
     return Feedback("wrong", verdict.echo, "Not quite.", verdict.value)
 
 
-def _grade_choice(question: Question, text: str) -> Feedback:
+def _grade_choice(question: ChoiceQuestion, text: str) -> Feedback:
     typed = " ".join(text.split()).casefold().strip(" .()")
     if not typed:
         return Feedback("invalid", "", "Nothing to read yet. " + _choice_help(question))
@@ -300,23 +466,13 @@ def _grade_choice(question: Question, text: str) -> Feedback:
     return Feedback("wrong", echo, "Not that one.", chosen)
 
 
-def _choice_help(question: Question) -> str:
+def _choice_help(question: ChoiceQuestion) -> str:
     options = ", ".join(f"{i} ({label})" for i, (_, label) in enumerate(question.choices, 1))
     return f"Type the number of one option: {options}."
 
 
-def choice(
-    label: str, prompt: str, options: dict[str, str], expected: str, **kw: object
-) -> Question:
-    """Shorthand for a multiple-choice question; options maps key → label in display order."""
-    return Question(
-        label=label,
-        prompt=prompt,
-        kind="choice",
-        expected=expected,
-        choices=tuple(options.items()),
-        **kw,  # type: ignore[arg-type]
-    )
+#: Every digit the engine computed, without float noise (kept under its old name for callers).
+full_precision = numfmt.precise
 
 
 @dataclass(frozen=True)
@@ -411,20 +567,28 @@ class QuizSession:
 
 
 __all__ = [
+    "MAX_DRAWS",
     "SOLUTION_AFTER_TRIES",
+    "ChoiceQuestion",
     "Feedback",
     "Mistake",
+    "NumberQuestion",
     "Question",
     "Quiz",
     "QuizNotConfirmed",
     "QuizSession",
     "QuizSpec",
+    "Redraw",
+    "ShapeQuestion",
     "Submission",
     "answer_example",
     "choice",
     "expected_text",
     "full_precision",
     "grade",
+    "number",
     "quiz_problems",
+    "require",
+    "shape",
     "twin_agrees",
 ]

@@ -7,6 +7,8 @@ import io
 from rich.console import Console
 from textual.app import App
 
+from tutor import textual_private
+
 
 def screen_text(app: App) -> str:
     """The whole visible screen (including screens below a modal) as plain text lines."""
@@ -21,6 +23,6 @@ def screen_text(app: App) -> str:
         legacy_windows=False,
         safe_box=False,
     )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    update = textual_private.render_screen(app)
     console.print(update)
     return console.export_text(styles=False)

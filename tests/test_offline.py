@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from lessons import LESSONS, DemoStep, QuizStep
 from tests.robustness.helpers import storm
-from tutor import cli
+from tutor import cli, textual_private
 from tutor.app import GDTutorApp
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
@@ -123,7 +123,7 @@ async def test_every_screen_and_step_works_offline() -> None:
         await pilot.press(*"Lesson 2")
         await pilot.pause(0.2)
         await pilot.press("escape")
-    assert app._exception is None
+    assert textual_private.crash(app) is None
 
 
 async def test_the_playground_works_offline() -> None:
@@ -136,7 +136,7 @@ async def test_the_playground_works_offline() -> None:
         await pilot.press("s", "s", "space")
         await pilot.pause(0.2)
         await pilot.press("space")
-    assert app._exception is None
+    assert textual_private.crash(app) is None
 
 
 def test_the_command_line_works_offline(isolated_home: Path) -> None:

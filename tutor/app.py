@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import zlib
 from collections.abc import Iterable
 from itertools import count
@@ -12,17 +13,20 @@ from typing import ClassVar
 
 import numpy as np
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
 
 from lessons import LESSONS, Lesson, find_lesson
-from tutor.locations import progress_path
+from tutor import buglog
+from tutor.locations import progress_path, relative_home_note
 from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tutor.terminal import driver_for, sanitize_size_environment
 
 
 class GDTutorApp(App[None]):
@@ -33,7 +37,7 @@ class GDTutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -48,16 +52,24 @@ class GDTutorApp(App[None]):
         playground: object | None = None,
         store: ProgressStore | None = None,
     ) -> None:
+        self._size_note = sanitize_size_environment()  # before Textual reads COLUMNS/LINES
         super().__init__()
         self.seed = seed
         self.demos_start_paused = demos_start_paused
         self.start_lesson: Lesson | None = find_lesson(lesson) if lesson is not None else None
         self.start_playground = playground
         self.progress = store if store is not None else ProgressStore(progress_path())
+        buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
-        self._entropy = np.random.SeedSequence(seed).entropy
+        entropy = np.random.SeedSequence(seed).entropy
+        # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
+        assert isinstance(entropy, int)
+        self._entropy = entropy
 
     # -- lifecycle --------------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        return driver_for(self, super().get_driver_class())  # tutor/terminal.py: lenient, ends
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -70,7 +82,12 @@ class GDTutorApp(App[None]):
             self.open_playground(self.start_playground)
         if self.progress.notice:
             self._progress_notice(self.progress.notice)
+        if (note := relative_home_note()) is not None:
+            self._progress_notice(note)
+        if self._size_note is not None:
+            self.notify(self._size_note, title="Terminal size", severity="warning", timeout=12)
         self.progress.on_notice = self._progress_notice
+        self.set_interval(2.0, self.progress.retry)  # writes that failed are tried again
         self._check_size()
 
     def _progress_notice(self, message: str) -> None:
@@ -83,6 +100,10 @@ class GDTutorApp(App[None]):
         """
         if self.is_headless:
             return
+        guard = getattr(self._driver, "guard", None)
+        if guard is not None:  # tutor/terminal.py handles the signals, even with a stuck loop
+            guard.last_chance.append(self.progress.close)
+            return
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGINT", "SIGHUP"):
             number = getattr(signal, name, None)
@@ -92,6 +113,16 @@ class GDTutorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.progress.close()
+
+    def run(self, *args: object, **kwargs: object) -> None:
+        """Run the app; afterwards name anything the store could not save, with its path."""
+        try:
+            return super().run(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            self.progress.close()
+            if self.progress.unsaved_report:
+                with contextlib.suppress(OSError, ValueError):
+                    print(self.progress.unsaved_report, file=sys.stderr, flush=True)
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)

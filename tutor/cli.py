@@ -10,7 +10,7 @@ from typing import NoReturn
 from lessons import LESSONS, find_lesson
 from tutor import version
 from tutor.locations import HOME_ENV, progress_path
-from tutor.progress import ProgressStore, lesson_fraction
+from tutor.progress import ProgressStore, StoreUnavailable, lesson_fraction
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,6 +102,7 @@ def reset_progress(store: ProgressStore, *, assume_yes: bool) -> int:
             print("Nothing was reset.")
             return 1
     store.reset()
+    store.require_saved()  # raises StoreUnavailable when the file could not be reset
     print("Progress reset.")
     return 0
 
@@ -126,12 +127,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list or args.reset_progress:
         store = ProgressStore(progress_path())
         try:
+            store.require_saved()
             if store.notice:
                 print(store.notice, file=sys.stderr)
             if args.reset_progress:
                 return reset_progress(store, assume_yes=args.yes)
             print(list_lessons(store))
             return 0
+        except StoreUnavailable as error:
+            done = "reset" if args.reset_progress else "listed"
+            print(f"gd-tutor: {error}. Nothing was {done}.", file=sys.stderr)
+            return 1
         finally:
             store.close()
 

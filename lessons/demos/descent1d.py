@@ -14,6 +14,8 @@ import math
 import numpy as np
 
 from engine.costs import CONVEX, Cost1D
+from engine.numfmt import alpha as alpha_text
+from engine.numfmt import fixed, update_decimals, update_line
 from engine.runner import Outcome, StepRecord, descent_1d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
@@ -35,62 +37,6 @@ ALPHA_LADDER: tuple[float, ...] = (
     1.2,
     1.5,
 )
-
-MINUS = "−"
-
-
-def fmt(x: float, decimals: int = 2) -> str:
-    """A number as the lesson writes it: fixed decimals, Unicode minus, never 'nan'.
-
-    Huge values (a diverging run) switch to powers of ten so a line stays readable.
-    """
-    if not math.isfinite(x):
-        return "diverged" if math.isnan(x) else ("+∞" if x > 0 else f"{MINUS}∞")
-    if abs(x) >= 1e5:
-        text = f"{x:.2e}"
-    else:
-        text = f"{x:.{decimals}f}"
-        if float(text) == 0.0:
-            text = text.lstrip("-")
-    return text.replace("-", MINUS)
-
-
-def fmt_factor(x: float, decimals: int = 2) -> str:
-    """A number as the right-hand factor of a product: negatives in parentheses."""
-    text = fmt(x, decimals)
-    return f"({text})" if text.startswith(MINUS) else text
-
-
-def alpha_text(alpha: float) -> str:
-    """α with at least two decimals and as many as it needs (0.10, 0.003, 1.50)."""
-    decimals = 2
-    while decimals < 6 and abs(round(alpha, decimals) - alpha) > 1e-12:
-        decimals += 1
-    return f"{alpha:.{decimals}f}"
-
-
-def update_decimals(step: float) -> int:
-    """Decimals that keep the step α·dw visible: 2, or more when the step is tiny."""
-    decimals = 2
-    while decimals < 4 and math.isfinite(step) and 0 < abs(step) < 10.0 ** (1 - decimals):
-        decimals += 1
-    return decimals
-
-
-def update_line(
-    name: str, old: float, alpha: float, grad: float, new: float, decimals: int | None = None
-) -> str:
-    """`w := 1.80 − 0.10 × 3.60 = 1.44`: the update with the numbers the engine used.
-
-    Each number is rounded on its own, so the last digit may differ by one from the sum of the
-    shown numbers; a demo passes `decimals` that only grow during a run, so lines do not flicker.
-    """
-    if decimals is None:
-        decimals = update_decimals(alpha * grad)
-    return (
-        f"{name} := {fmt(old, decimals)} {MINUS} {alpha_text(alpha)} × "
-        f"{fmt_factor(grad, decimals)} = {fmt(new, decimals)}"
-    )
 
 
 class StickyDecimals:
@@ -196,7 +142,7 @@ class Descent1DDemo(RunDemo):
         """A new α starts the run again from w₀, so each run's charts belong to one α."""
         self.alpha = float(alpha)
         self.reset()
-        self.note = f"α = {alpha_text(self.alpha)}: starting again from w₀ = {fmt(self.w0)}"
+        self.note = f"α = {alpha_text(self.alpha)}: starting again from w₀ = {fixed(self.w0)}"
 
     def set_start(self, side: int) -> None:
         """Start as far from the minimum as now, on the left (−1) or the right (+1) of it."""
@@ -206,7 +152,7 @@ class Descent1DDemo(RunDemo):
         self.w0 = float(np.clip(lowest + side * distance, lo + 0.05 * (hi - lo), hi))
         self.reset()
         where = "left" if self.w0 < lowest else "right"
-        self.note = f"starting on the {where} of the minimum, at w₀ = {fmt(self.w0)}"
+        self.note = f"starting on the {where} of the minimum, at w₀ = {fixed(self.w0)}"
 
     # -- drawing --------------------------------------------------------------------------------
     def update_text(self) -> str:
@@ -233,7 +179,7 @@ class Descent1DDemo(RunDemo):
             return "slope: diverged"
         (lo, hi), _ = self._view()
         if not lo <= self.w <= hi:
-            return f"dJ/dw = {fmt(slope)} at w = {fmt(self.w)}, far off the chart"
+            return f"dJ/dw = {fixed(slope)} at w = {fixed(self.w)}, far off the chart"
         width = self._triangle_width()
         height = slope * width
         d = update_decimals(height)
@@ -243,7 +189,7 @@ class Descent1DDemo(RunDemo):
             way = "negative → w steps right"
         else:
             way = "zero → w stays"
-        return f"slope dJ/dw = {fmt(height, d)}/{fmt(width)} = {fmt(slope, d)}: {way}"
+        return f"slope dJ/dw = {fixed(height, d)}/{fixed(width)} = {fixed(slope, d)}: {way}"
 
     def _xlim(self) -> tuple[float, float]:
         """The chart's w-range: the cost's range, widened to follow w while it stays near."""
@@ -318,9 +264,9 @@ class Descent1DDemo(RunDemo):
         if self.note:
             return self.note
         cost = self.last.cost
-        shown = fmt(cost, 4) if math.isfinite(cost) and cost < 1e12 else fmt(cost)
+        shown = fixed(cost, 4) if math.isfinite(cost) and cost < 1e12 else fixed(cost)
         return (
-            f"iteration {self.iteration} · w = {fmt(self.w)} · J(w) = {shown} · "
+            f"iteration {self.iteration} · w = {fixed(self.w)} · J(w) = {shown} · "
             f"α = {alpha_text(self.alpha)}"
         )
 
@@ -329,9 +275,9 @@ class Descent1DDemo(RunDemo):
         text = super().summary()
         if self.outcome is Outcome.MAX_ITERATIONS and math.isfinite(self.w):
             nearest = min(self.cost.minima, key=lambda m: abs(m - self.w))
-            text += f"; w = {fmt(self.w)}, still {fmt(abs(self.w - nearest))} from the minimum"
+            text += f"; w = {fixed(self.w)}, still {fixed(abs(self.w - nearest))} from the minimum"
         elif self.outcome is Outcome.CONVERGED:
-            text += f" at w = {fmt(self.w)}"
+            text += f" at w = {fixed(self.w)}"
         return text
 
 

@@ -13,9 +13,11 @@ from functools import lru_cache
 import numpy as np
 
 from engine.costs import LogisticCost2D, logistic_cost_2d
+from engine.numfmt import alpha as alpha_text
+from engine.numfmt import fixed, update_line
 from engine.runner import Outcome, StepRecord, descent_2d
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.descent1d import StickyDecimals, alpha_text, fmt, update_line
+from lessons.demos.descent1d import StickyDecimals
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 #: α for the 2-D bowl: its slopes are gentle, so useful steps are larger than on the 1-D curve.
@@ -122,7 +124,7 @@ class Descent2DDemo(RunDemo):
             self.w0, self.b0 = STARTS[(index + 1) % len(STARTS)]
             self.reset()
             zeros = " (the zeros initialisation)" if (self.w0, self.b0) == (0.0, 0.0) else ""
-            self.note = f"starting at w = {fmt(self.w0)}, b = {fmt(self.b0)}{zeros}"
+            self.note = f"starting at w = {fixed(self.w0)}, b = {fixed(self.b0)}{zeros}"
 
     # -- drawing --------------------------------------------------------------------------------
     def update_lines(self) -> tuple[str, str]:
@@ -195,8 +197,9 @@ class Descent2DDemo(RunDemo):
             return self.note
         dw, db = (float(self.last.grads[k]) for k in ("dw", "db"))
         return (
-            f"iteration {self.iteration} · J = {fmt(self.last.cost, 4)} · ∂J/∂w = {fmt(dw, 3)} · "
-            f"∂J/∂b = {fmt(db, 3)} · α = {alpha_text(self.alpha)}"
+            f"iteration {self.iteration} · J = {fixed(self.last.cost, 4)} · "
+            f"∂J/∂w = {fixed(dw, 3)} · "
+            f"∂J/∂b = {fixed(db, 3)} · α = {alpha_text(self.alpha)}"
         )
 
     def summary(self) -> str:
@@ -204,5 +207,5 @@ class Descent2DDemo(RunDemo):
         text = super().summary()
         w, b = self.wb
         if self.outcome is not Outcome.DIVERGED and math.isfinite(w) and math.isfinite(b):
-            text += f" at w = {fmt(w)}, b = {fmt(b)}"
+            text += f" at w = {fixed(w)}, b = {fixed(b)}"
         return text

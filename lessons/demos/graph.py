@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.answers import format_number
 from engine.logistic import ExampleGraph, single_example
+from engine.numfmt import drawn, factor, fixed
 from lessons.demo import Control, Demo, Frame, TextPanel
 
 #: Widest line of a graph: an 80-column terminal less a panel's border, padding and scroll bar
@@ -46,34 +46,6 @@ HEADERS = {"z": "z = w1x1+w2x2+b", "a": "a = σ(z)", "L": "L(a, y)"}
 
 
 # -- numbers --------------------------------------------------------------------------------------
-def fixed(x: float, decimals: int = 3) -> str:
-    """A number with a fixed count of decimals and the Unicode minus; never "−0.000" or "nan"."""
-    x = float(x)
-    if not np.isfinite(x):
-        return "diverged"
-    text = f"{x:.{decimals}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", "−")
-
-
-def short(x: float) -> str:
-    """A number as a worked line writes it: 1.0 and −0.3 stay as drawn, others get 4 digits."""
-    x = float(x)
-    if not np.isfinite(x):
-        return "diverged"
-    tenths = x * 10.0
-    if abs(tenths - round(tenths)) < 1e-9 and abs(x) < 1000:
-        return fixed(x, 1)
-    return format_number(x, 4)
-
-
-def factor(x: float) -> str:
-    """A number as a factor in a product: negative numbers in parentheses, (−0.3)×2.0."""
-    text = short(x)
-    return f"({text})" if text.startswith("−") else text
-
-
 def label(y: float) -> str:
     """The label y as the lecture writes it: 0 or 1."""
     return str(round(float(y)))
@@ -100,7 +72,7 @@ def _draw(
 
     def input_text(name: str) -> str:
         value = _value(graph, name)
-        return short(value) if input_decimals is None else fixed(value, input_decimals)
+        return drawn(value) if input_decimals is None else fixed(value, input_decimals)
 
     def edge_label(name: str, full: bool = False) -> str:
         if full or name in shown:
@@ -244,47 +216,47 @@ def worked_lines(graph: ExampleGraph, stage: str) -> list[str]:
             "Forward: each press computes the next box, left to right.",
         ]
     if stage == "z":
+        w1, x1, w2, x2 = (factor(drawn(v)) for v in (g.w1, g.x1, g.w2, g.x2))
         return [
             "z = w1·x1 + w2·x2 + b",
-            f"  = {factor(g.w1)}×{factor(g.x1)} + {factor(g.w2)}×{factor(g.x2)} + {short(g.b)}"
-            f" = {short(g.z)}",
+            f"  = {w1}×{x1} + {w2}×{x2} + {drawn(g.b)} = {drawn(g.z)}",
         ]
     if stage == "a":
         return [
             "a = σ(z) = 1 / (1 + e^(−z))",
-            f"  = 1 / (1 + e^{factor(-g.z)}) = {short(g.a)}",
+            f"  = 1 / (1 + e^{factor(drawn(-g.z))}) = {drawn(g.a)}",
         ]
     if stage == "L":
         term = "−log a" if y == "1" else "−log(1 − a)"
-        inside = f"−log {short(g.a)}" if y == "1" else f"−log(1 − {short(g.a)})"
+        inside = f"−log {drawn(g.a)}" if y == "1" else f"−log(1 − {drawn(g.a)})"
         return [
             "L = −(y·log a + (1 − y)·log(1 − a))",
-            f"y = {y} leaves one term: L = {term} = {inside} = {short(g.L)}",
+            f"y = {y} leaves one term: L = {term} = {inside} = {drawn(g.L)}",
             "That is the forward pass: the loss on this one example.",
         ]
     if stage == "da":
         return [
             "Backward, from the right. da = dL/da = −y/a + (1 − y)/(1 − a)",
-            f"  = −{y}/{short(g.a)} + {not_y}/(1 − {short(g.a)}) = {short(g.da)}",
+            f"  = −{y}/{drawn(g.a)} + {not_y}/(1 − {drawn(g.a)}) = {drawn(g.da)}",
         ]
     if stage == "dz":
         return [
             "Chain rule: dz = dL/dz = dL/da · da/dz, and da/dz = a(1 − a)",
-            f"da/dz = {short(g.a)}×(1 − {short(g.a)}) = {short(g.dadz)},"
-            f"  dz = {factor(g.da)}×{short(g.dadz)} = {short(g.da * g.dadz)}",
-            f"which simplifies to dz = a − y = {short(g.a)} − {y} = {short(g.dz)}",
+            f"da/dz = {drawn(g.a)}×(1 − {drawn(g.a)}) = {drawn(g.dadz)},"
+            f"  dz = {factor(drawn(g.da))}×{drawn(g.dadz)} = {drawn(g.da * g.dadz)}",
+            f"which simplifies to dz = a − y = {drawn(g.a)} − {y} = {drawn(g.dz)}",
         ]
     if stage in {"dw1", "dw2"}:
         x = "x1" if stage == "dw1" else "x2"
         x_value = g.x1 if stage == "dw1" else g.x2
         return [
             f"{stage} = dL/d{stage[1:]} = {x}·dz   (z changes by {x} for each unit of {stage[1:]})",
-            f"    = {factor(x_value)}×{factor(g.dz)} = {short(getattr(g, stage))}",
+            f"    = {factor(drawn(x_value))}×{factor(drawn(g.dz))} = {drawn(getattr(g, stage))}",
         ]
     if stage == "db":
         return [
             "db = dL/db = dz   (z changes one-for-one with b)",
-            f"   = {short(g.db)}",
+            f"   = {drawn(g.db)}",
             "Backward pass done: dw1, dw2, db say how to change w1, w2, b.",
         ]
     raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
@@ -294,14 +266,14 @@ def result_line(graph: ExampleGraph, stage: str) -> str:
     """One stage in a single line, rule and result, for the list of what was computed before."""
     g = graph
     lines = {
-        "z": f"z = w1·x1 + w2·x2 + b = {short(g.z)}",
-        "a": f"a = σ(z) = σ({short(g.z)}) = {short(g.a)}",
-        "L": f"L = −(y·log a + (1 − y)·log(1 − a)) = {short(g.L)}",
-        "da": f"da = −y/a + (1 − y)/(1 − a) = {short(g.da)}",
-        "dz": f"dz = da · a(1 − a) = a − y = {short(g.dz)}",
-        "dw1": f"dw1 = x1·dz = {short(g.dw1)}",
-        "dw2": f"dw2 = x2·dz = {short(g.dw2)}",
-        "db": f"db = dz = {short(g.db)}",
+        "z": f"z = w1·x1 + w2·x2 + b = {drawn(g.z)}",
+        "a": f"a = σ(z) = σ({drawn(g.z)}) = {drawn(g.a)}",
+        "L": f"L = −(y·log a + (1 − y)·log(1 − a)) = {drawn(g.L)}",
+        "da": f"da = −y/a + (1 − y)/(1 − a) = {drawn(g.da)}",
+        "dz": f"dz = da · a(1 − a) = a − y = {drawn(g.dz)}",
+        "dw1": f"dw1 = x1·dz = {drawn(g.dw1)}",
+        "dw2": f"dw2 = x2·dz = {drawn(g.dw2)}",
+        "db": f"db = dz = {drawn(g.db)}",
     }
     if stage not in lines:
         raise ValueError(f"no result for stage {stage!r}")
@@ -446,10 +418,10 @@ class GraphDemo(Demo):
     def summary(self) -> str:
         g = self.graph
         if self.last == "L":
-            return f"Forward pass done: z = {short(g.z)}, a = {short(g.a)}, L = {short(g.L)}."
+            return f"Forward pass done: z = {drawn(g.z)}, a = {drawn(g.a)}, L = {drawn(g.L)}."
         return (
-            f"Backward pass done: dz = {short(g.dz)}, dw1 = {short(g.dw1)}, "
-            f"dw2 = {short(g.dw2)}, db = {short(g.db)}."
+            f"Backward pass done: dz = {drawn(g.dz)}, dw1 = {drawn(g.dw1)}, "
+            f"dw2 = {drawn(g.dw2)}, db = {drawn(g.db)}."
         )
 
 

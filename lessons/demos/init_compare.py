@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.datasets import flower
-from engine.runner import GradientDescent, Outcome, descent_network
-from lessons.demo import Chart, Demo, Frame, TextPanel
+from engine.numfmt import fixed
+from engine.runner import GradientDescent, Outcome, StepRecord, descent_network
+from lessons.demo import Chart, Frame, TextPanel
 from lessons.demos.boundary import Boundary, data_series
-from lessons.demos.staged_network import fmt
+from lessons.demos.run import MultiRunDemo
+
+#: The two starts compared, left to right.
+METHODS = ("zeros", "random")
 
 
-class InitCompareDemo(Demo):
+class InitCompareDemo(MultiRunDemo):
     """Zeros (left) against random (right), stepped together, with the rows of W1 printed."""
 
     title = "Zeros or random: the same network started two ways"
@@ -41,39 +45,42 @@ class InitCompareDemo(Demo):
         self.seed = seed
         self.X, self.Y = flower(m)
         self.boundaries = {"zeros": Boundary(self.X, 30, 15), "random": Boundary(self.X, 30, 15)}
-        self.runs: dict[str, GradientDescent] = {}
         self.reset()
 
     def reset(self) -> None:
-        for method in ("zeros", "random"):
+        for boundary in self.boundaries.values():
+            boundary.clear()
+        runs = []
+        for method in METHODS:
             params = network.init_params(
                 self.X.shape[0], self.n1, method=method, scale=0.01, seed=self.seed
             )
             # tol < 0: a run from zeros whose cost never moves must keep running, not "converge"
-            run = descent_network(
-                self.X,
-                self.Y,
-                params,
-                self.alpha,
-                self.activation,
-                max_iterations=self.max_iterations,
-                tol=-1.0,
+            runs.append(
+                descent_network(
+                    self.X,
+                    self.Y,
+                    params,
+                    self.alpha,
+                    self.activation,
+                    max_iterations=self.max_iterations,
+                    tol=-1.0,
+                )
             )
-            next(run)
-            self.runs[method] = run
-            self.boundaries[method].clear()
+        self._start(runs)
 
-    @property
-    def iteration(self) -> int:
-        last = self.runs["random"].last
-        return last.iteration if last is not None else 0
+    def _record(self, index: int, record: StepRecord) -> None:
+        """Nothing to keep per step: the frame reads each run's last record."""
+
+    def run_of(self, method: str) -> GradientDescent:
+        return self.runs[METHODS.index(method)]
 
     @property
     def outcome(self) -> Outcome:
-        return self.runs["random"].outcome
+        return self.run_of("random").outcome
 
     def params(self, method: str) -> dict[str, np.ndarray]:
-        last = self.runs[method].last
+        last = self.run_of(method).last
         assert last is not None
         return last.params
 
@@ -82,23 +89,13 @@ class InitCompareDemo(Demo):
             predicted = network.predict(self.params(method), self.X, self.activation)
         return float(network.accuracy(predicted, self.Y))
 
-    def step(self) -> bool:
-        moved = False
-        for run in self.runs.values():
-            moved = bool(run.take(1)) or moved
-        return moved
-
-    @property
-    def finished(self) -> bool:
-        return all(run.outcome is not Outcome.RUNNING for run in self.runs.values())
-
     def hidden_rows(self) -> str:
         """Each hidden unit's weights (a row of W1) and bias, zeros start beside random start."""
         zeros, random = self.params("zeros"), self.params("random")
 
         def row(p: dict[str, np.ndarray], unit: int) -> str:
-            weights = " ".join(fmt(v, 3).rjust(6) for v in p["W1"][unit])
-            return f"[{weights}] {fmt(p['b1'][unit, 0], 3).rjust(6)}"
+            weights = " ".join(fixed(v, 3).rjust(6) for v in p["W1"][unit])
+            return f"[{weights}] {fixed(p['b1'][unit, 0], 3).rjust(6)}"
 
         lines = []
         for unit in range(min(self.n1, 4)):
@@ -110,9 +107,9 @@ class InitCompareDemo(Demo):
         if boundary.due(self.iteration, self.finished, every=10):
             params = self.params(method)
             boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
-        cost = self.runs[method].last.cost  # type: ignore[union-attr]
+        cost = self.run_of(method).last.cost  # type: ignore[union-attr]
         return Chart(
-            f"from {method}: cost {cost:.3f}, {self.accuracy(method):.0%} right",
+            f"from {method}: cost {numfmt.fixed(cost, 3)}, {self.accuracy(method):.0%} right",
             boundary.series() + data_series(self.X, self.Y),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
@@ -131,7 +128,7 @@ class InitCompareDemo(Demo):
                 f"W1 rows and b1 · left: from zeros ({same}) · right: random", self.hidden_rows()
             ),
         )
-        status = f"α = {self.alpha:g} · n1 = {self.n1} · {self.activation}"
+        status = f"α = {numfmt.number(self.alpha, 6)} · n1 = {self.n1} · {self.activation}"
         return Frame(charts=charts, panels=panels, status=status)
 
     def summary(self) -> str:

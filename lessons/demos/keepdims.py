@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine import numfmt
+from engine.numfmt import fixed
 from lessons.demo import Frame, TextPanel
-from lessons.demos.staged_network import block, fmt, layout, tiny_batch
+from lessons.demos.staged_network import block, layout, tiny_batch
 from lessons.demos.stages import StagedDemo
 
 
@@ -27,7 +29,7 @@ class Shown:
 
 def _rank1(values: np.ndarray) -> str:
     """A rank-1 array the way it looks: one flat list, neither a row nor a column."""
-    return "array([" + ", ".join(fmt(v, 3) for v in values) + f"])   shape {values.shape}"
+    return "array([" + ", ".join(fixed(v, 3) for v in values) + f"])   shape {values.shape}"
 
 
 class KeepdimsDemo(StagedDemo):
@@ -71,11 +73,11 @@ class KeepdimsDemo(StagedDemo):
                 f"keepdims=True keeps the summed axis as length 1: a ({n1}, 1) column like b1.",
             ),
             Shown(
-                f"b1 - {alpha:g} * db1      # with the rank-1 db1 of shape ({n1},)",
+                f"b1 - {numfmt.number(alpha, 6)} * db1      # with the rank-1 db1 of shape ({n1},)",
                 layout(
                     lambda d: [
                         block(f"b1 {b1.shape}", b1, d),
-                        f"− {alpha:g}·",
+                        f"− {numfmt.number(alpha, 6)}·",
                         block(f"db1 {flat.shape}", flat.reshape(1, -1), d),
                         "=",
                         block(f"{broken.shape}!", broken, d),
@@ -85,11 +87,12 @@ class KeepdimsDemo(StagedDemo):
                 f"\n{after}.",
             ),
             Shown(
-                f"b1 - {alpha:g} * db1      # with keepdims=True, or db1.reshape({n1}, 1)",
+                f"b1 - {numfmt.number(alpha, 6)} * db1"
+                f"      # with keepdims=True, or db1.reshape({n1}, 1)",
                 layout(
                     lambda d: [
                         block(f"b1 {b1.shape}", b1, d),
-                        f"− {alpha:g}·",
+                        f"− {numfmt.number(alpha, 6)}·",
                         block(f"db1 {column.shape}", column, d),
                         "=",
                         block(f"b1 {fixed.shape}", fixed, d),

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine import logistic
+from engine import logistic, numfmt
 from engine.datasets import blobs, flower
 from engine.runner import StepRecord, descent_logistic
 from lessons.demo import Chart, Control, Frame, History, Series
@@ -145,7 +145,8 @@ class LogisticDemo(BoundaryDemo):
             "decision boundary", (line,) if line is not None else ()
         )
         if self.diverged:
-            status = f"{self.run.summary()} · α {self.alpha:g} · lower α (−)"
+            status = f"{self.run.summary()} · α {numfmt.number(self.alpha, 6)} · lower α (−)"
         else:
-            status = f"J {self.cost:.4f} · α {self.alpha:g} · {self.dataset}"
+            cost, alpha = numfmt.fixed(self.cost, 4), numfmt.number(self.alpha, 6)
+            status = f"J {cost} · α {alpha} · {self.dataset}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)

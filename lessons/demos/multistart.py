@@ -13,9 +13,12 @@ import math
 import numpy as np
 
 from engine.costs import CONVEX, NON_CONVEX, Cost1D
-from engine.runner import GradientDescent, Outcome, descent_1d
-from lessons.demo import Chart, Control, Demo, Frame, History, Series, TextPanel
-from lessons.demos.descent1d import alpha_text, curve_window, fmt
+from engine.numfmt import alpha as alpha_text
+from engine.numfmt import fixed
+from engine.runner import GradientDescent, Outcome, StepRecord, descent_1d
+from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
+from lessons.demos.descent1d import curve_window
+from lessons.demos.run import MultiRunDemo
 
 COLORS = ("green", "red", "orange", "magenta", "cyan", "yellow")
 
@@ -33,11 +36,12 @@ def nearest_minimum(cost: Cost1D, w: float) -> float:
     return min(cost.minima, key=lambda m: abs(m - w))
 
 
-class MultiStartDemo(Demo):
+class MultiStartDemo(MultiRunDemo):
     """A zero start and random starts stepped together on one cost, each drawn with its number."""
 
     title = "Many starts: one bowl or many valleys?"
     steps_per_tick = 1.0
+    max_iterations: int
     controls: tuple[Control, ...] = (
         Control("c", "toggle_cost", "Convex / non-convex"),
         Control("g", "new_starts", "New random starts"),
@@ -65,48 +69,21 @@ class MultiStartDemo(Demo):
 
     # -- state ----------------------------------------------------------------------------------
     def reset(self) -> None:
-        self.runs = [
-            descent_1d(self.cost, w0, self.alpha, max_iterations=self.max_iterations)
-            for w0 in self.starts
-        ]
-        self.costs = [History(cap=512) for _ in self.runs]
-        self.paths = [History(cap=256) for _ in self.runs]
-        for index, run in enumerate(self.runs):
-            self._record(index, next(run))
+        self.costs = [History(cap=512) for _ in self.starts]
+        self.paths = [History(cap=256) for _ in self.starts]
+        self._start(
+            [
+                descent_1d(self.cost, w0, self.alpha, max_iterations=self.max_iterations)
+                for w0 in self.starts
+            ]
+        )
 
-    def _record(self, index: int, record: object) -> None:
-        iteration = record.iteration  # type: ignore[attr-defined]
-        cost = float(record.cost)  # type: ignore[attr-defined]
-        w = float(record.params["w"])  # type: ignore[attr-defined]
+    def _record(self, index: int, record: StepRecord) -> None:
+        cost = float(record.cost)
+        w = float(record.params["w"])
         if math.isfinite(cost) and math.isfinite(w):
-            self.costs[index].append(iteration, cost)
+            self.costs[index].append(record.iteration, cost)
             self.paths[index].append(w, cost)
-
-    def step(self) -> bool:
-        moved = False
-        for index, run in enumerate(self.runs):
-            for record in run.take(1):
-                self._record(index, record)
-                moved = True
-        return moved
-
-    @property
-    def finished(self) -> bool:
-        return all(run.outcome is not Outcome.RUNNING for run in self.runs)
-
-    @property
-    def outcome(self) -> Outcome:
-        """DIVERGED if any run did, RUNNING while any runs, else the first run's outcome."""
-        outcomes = [run.outcome for run in self.runs]
-        if Outcome.DIVERGED in outcomes:
-            return Outcome.DIVERGED
-        if Outcome.RUNNING in outcomes:
-            return Outcome.RUNNING
-        return outcomes[0]
-
-    @property
-    def iteration(self) -> int:
-        return max(run.last.iteration for run in self.runs if run.last is not None)
 
     def final_w(self) -> list[float]:
         """Where each run is now, in start order."""
@@ -166,12 +143,12 @@ class MultiStartDemo(Demo):
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
             origin = "zeros " if index == 0 else "random"
             done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
-            lines.append(f"{index + 1} {origin} {fmt(w0):>5} → {fmt(w):>5}{done}")
+            lines.append(f"{index + 1} {origin} {fixed(w0):>5} → {fixed(w):>5}{done}")
         return "\n".join(lines)
 
     def status(self) -> str:
         if self.finished:
-            return f"minima reached: {', '.join(fmt(m) for m in self.minima_reached())}"
+            return f"minima reached: {', '.join(fixed(m) for m in self.minima_reached())}"
         moving = sum(run.outcome is Outcome.RUNNING for run in self.runs)
         return (
             f"iteration {self.iteration} · α = {alpha_text(self.alpha)} · "
@@ -185,6 +162,6 @@ class MultiStartDemo(Demo):
         reached = self.minima_reached()
         n = len(self.runs)
         if len(reached) == 1:
-            return f"all {n} starts ended at the same minimum, w = {fmt(reached[0])}"
-        where = ", ".join(fmt(m) for m in reached)
+            return f"all {n} starts ended at the same minimum, w = {fixed(reached[0])}"
+        where = ", ".join(fixed(m) for m in reached)
         return f"{n} starts ended in {len(reached)} different minima: w = {where}"

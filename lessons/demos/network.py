@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.datasets import flower
 from engine.runner import StepRecord, descent_network
 from lessons.demo import Chart, Control, Frame, History, Series
@@ -131,12 +131,13 @@ class NetworkDemo(BoundaryDemo):
         self.reset()
 
     def settings(self) -> str:
-        return f"α = {self.alpha:g}, n1 = {self.n1}, {self.activation}, {self.init} init"
+        alpha = numfmt.number(self.alpha, 6)
+        return f"α = {alpha}, n1 = {self.n1}, {self.activation}, {self.init} init"
 
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
-            f"J · α={self.alpha:g} n1={self.n1} {self.activation} {self.init}",
+            f"J · α={numfmt.number(self.alpha, 6)} n1={self.n1} {self.activation} {self.init}",
             (Series(self.history.x, self.history.y, "", "line", "green"),),
             xlabel="iteration",
         )
@@ -145,5 +146,5 @@ class NetworkDemo(BoundaryDemo):
             status = f"{self.run.summary()} · press − to lower α"
         else:
             # the view shows the iteration itself
-            status = f"cost {self.cost:.4f}{self.accuracy_text()}"
+            status = f"cost {numfmt.fixed(self.cost, 4)}{self.accuracy_text()}"
         return Frame(charts=(cost_chart, boundary_chart), status=status)

@@ -42,6 +42,7 @@ class RunDemo(Demo):
     """
 
     run: GradientDescent
+    iteration: int = 0
     #: The record before the current one (None right after a reset): the "old" of an update line.
     previous: StepRecord | None = None
     _alpha: float = 0.0
@@ -52,7 +53,9 @@ class RunDemo(Demo):
         """Begin a new run and record its starting point (record 0, before any update)."""
         self.run = run
         self.previous = None
-        self._record(next(run))
+        first = next(run)
+        self.iteration = first.iteration
+        self._record(first)
 
     @abstractmethod
     def _record(self, record: StepRecord) -> None:
@@ -66,6 +69,7 @@ class RunDemo(Demo):
         if not records:
             return False
         self.previous = current
+        self.iteration = records[0].iteration
         self._record(records[0])
         if self.note:
             self.note = ""
@@ -89,10 +93,6 @@ class RunDemo(Demo):
         return self.run.last
 
     @property
-    def iteration(self) -> int:
-        return self.run.last.iteration if self.run.last is not None else 0
-
-    @property
     def alpha(self) -> float:
         return self._alpha
 
@@ -111,3 +111,50 @@ class RunDemo(Demo):
     def summary(self) -> str:
         """The engine's own verdict; demos add what their run means (where it ended, accuracy)."""
         return self.run.summary()
+
+
+class MultiRunDemo(Demo):
+    """A live demo over several `GradientDescent` runs stepped together (many starts, two inits).
+
+    Subclasses fill `self.runs` with fresh runs through `_start(runs)` (from `reset()`) and
+    implement `_record(index, record)`, called for each run's starting record and then once per
+    step of that run. Stepping, `finished`, `outcome` and `iteration` are the same for all of them.
+    """
+
+    runs: list[GradientDescent]
+    iteration: int = 0
+
+    def _start(self, runs: Sequence[GradientDescent]) -> None:
+        """Begin new runs and record each starting point (record 0, before any update)."""
+        self.runs = list(runs)
+        self.iteration = 0
+        for index, run in enumerate(self.runs):
+            self._record(index, next(run))
+
+    @abstractmethod
+    def _record(self, index: int, record: StepRecord) -> None:
+        """Keep what the demo charts from one record of run `index`."""
+
+    def step(self) -> bool:
+        """One update of every run still going; False once none moved."""
+        moved = False
+        for index, run in enumerate(self.runs):
+            for record in run.take(1):
+                self._record(index, record)
+                self.iteration = max(self.iteration, record.iteration)
+                moved = True
+        return moved
+
+    @property
+    def finished(self) -> bool:
+        return all(run.outcome is not Outcome.RUNNING for run in self.runs)
+
+    @property
+    def outcome(self) -> Outcome:
+        """DIVERGED if any run did, RUNNING while any runs, else the first run's outcome."""
+        outcomes = [run.outcome for run in self.runs]
+        if Outcome.DIVERGED in outcomes:
+            return Outcome.DIVERGED
+        if Outcome.RUNNING in outcomes:
+            return Outcome.RUNNING
+        return outcomes[0]

@@ -14,10 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from engine import numfmt
 from engine.logistic import ExampleGraph, single_example
+from engine.numfmt import fixed
 from engine.runner import GradientDescent, StepRecord
 from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
-from lessons.demos.graph import draw_graph_narrow, fixed, label
+from lessons.demos.graph import draw_graph_narrow, label
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0)
@@ -33,6 +35,7 @@ class SingleExampleDemo(RunDemo):
     )
     #: About eight steps a second: slow enough to read the parameters change.
     steps_per_tick = 0.25
+    max_iterations: int
 
     def __init__(
         self,
@@ -109,7 +112,7 @@ class SingleExampleDemo(RunDemo):
         if last is None or before is None or last.iteration == 0:
             return ("w1 := w1 − α·dw1", "(w2 and b alike)")
         return (
-            f"w1: {fixed(before.params['w1'])} → {fixed(last.params['w1'])}",
+            f"w1: {fixed(before.params['w1'], 3)} → {fixed(last.params['w1'], 3)}",
             "  = w1 − α·dw1",
         )
 
@@ -128,7 +131,7 @@ class SingleExampleDemo(RunDemo):
             ),
         )
         body = draw_graph_narrow(g, notes=self.update_notes())
-        panel = TextPanel(f"step {self.iteration} · α = {self.alpha:g}", body)
+        panel = TextPanel(f"step {self.iteration} · α = {numfmt.number(self.alpha, 6)}", body)
         return Frame(charts=charts, panels=(panel,), status=f"L {fixed(g.L, 4)}")
 
     def summary(self) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 
 from engine import network
 from engine.activations import get_activation
+from engine.numfmt import fixed, matrix_lines
 from lessons.demo import Frame, TextPanel
 from lessons.demos.stages import StagedDemo
 
@@ -26,33 +27,6 @@ MAX_WIDTH = 76
 
 
 # -- layout helpers -------------------------------------------------------------------------------
-def fmt(x: float, decimals: int = 4) -> str:
-    """A number with a fixed number of decimals and the Unicode minus; never "−0.00"."""
-    if not np.isfinite(x):
-        return "diverged"
-    text = f"{float(x):.{decimals}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", "−")
-
-
-def matrix_lines(values: np.ndarray, decimals: int = 2) -> list[str]:
-    """A matrix as bracketed text rows, columns right-aligned: ⎡ ⎤ ⎢ ⎥ ⎣ ⎦, or [ ] for one row."""
-    array = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    cells = [[fmt(v, decimals) for v in row] for row in array]
-    width = max(len(cell) for row in cells for cell in row)
-    rows = [" ".join(cell.rjust(width) for cell in row) for row in cells]
-    if len(rows) == 1:
-        return [f"[{rows[0]}]"]
-    lines = []
-    for index, row in enumerate(rows):
-        left, right = (
-            ("⎡", "⎤") if index == 0 else ("⎣", "⎦") if index == len(rows) - 1 else ("⎢", "⎥")
-        )
-        lines.append(f"{left}{row}{right}")
-    return lines
-
-
 def block(caption: str, values: np.ndarray, decimals: int = 2) -> list[str]:
     """A caption line over a bracketed matrix, all lines padded to the same width."""
     rows = matrix_lines(values, decimals)
@@ -238,7 +212,7 @@ def forward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
                     block("Y", batch.Y, 0),
                 ]
             ),
-            f"The cost J = (1/m) Σ L(ŷ, y) = {fmt(batch.cost, 4)} with m = {m}.",
+            f"The cost J = (1/m) Σ L(ŷ, y) = {fixed(batch.cost, 4)} with m = {m}.",
         ),
     )
 

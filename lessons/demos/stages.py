@@ -15,17 +15,23 @@ class StagedDemo(Demo):
     """Shows `shown` of `stage_count` stages; `step()` reveals the next one, `reset()` hides all."""
 
     live = False
-    shown: int = 0
+    _shown: int = 0
+    iteration: int | None = 0
+
+    @property
+    def shown(self) -> int:
+        """How many stages are on show; the stage counter is the demo's `iteration`."""
+        return self._shown
+
+    @shown.setter
+    def shown(self, value: int) -> None:
+        self._shown = value
+        self.iteration = value
 
     @property
     @abstractmethod
     def stage_count(self) -> int:
         """How many stages there are to reveal."""
-
-    @property
-    def iteration(self) -> int:
-        """How many stages are on show (the stage counter)."""
-        return self.shown
 
     def reset(self) -> None:
         self.shown = 0

@@ -12,41 +12,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from engine.answers import format_number
+from engine import numfmt
 from engine.costs import CONVEX, NON_CONVEX
 from engine.gradcheck import numerical_derivative
 from engine.runner import descent_1d
-from lessons.quiz import Mistake, Question, Quiz, QuizSpec, choice
+from lessons.quiz import ChoiceQuestion, Mistake, Quiz, Redraw, choice, number, require
 
 
 def n(x: float) -> str:
-    """A drawn number as the quiz prints it: short, Unicode minus."""
-    return format_number(round(float(x), 6), 6)
+    """A drawn number as the quiz prints it: up to 6 significant digits, Unicode minus."""
+    return numfmt.number(x, 6)
 
 
 def p(x: float) -> str:
     """A number inside an expression: negatives in parentheses."""
-    text = n(x)
-    return f"({text})" if text.startswith("−") else text
-
-
-def distinct(
-    expected: float, mistakes: list[Mistake], rtol: float = 1e-2, atol: float = 1e-4
-) -> tuple[Mistake, ...]:
-    """Only the mistakes a grader can tell apart from the answer and from each other."""
-    kept: list[Mistake] = []
-    for mistake in mistakes:
-        value = float(mistake.value)  # type: ignore[arg-type]
-        gap = 5 * max(rtol * abs(expected), atol, rtol * abs(value))
-        if abs(value - expected) <= gap:
-            continue
-        if any(abs(value - float(k.value)) <= gap for k in kept):  # type: ignore[arg-type]
-            continue
-        kept.append(mistake)
-    return tuple(kept)
+    return numfmt.factor(n(x))
 
 
 # -- 1. the slope of a bowl at a point (GD-7) ------------------------------------------------------
@@ -91,12 +75,25 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
         if slope > 0
         else "negative: the tangent falls to the right"
     )
-    slope_part = Question(
-        label="dJ/dw",
+    mistakes = {
+        "sign": (
+            -slope,
+            f"The sign is flipped: w − c = {n(w)} − {p(c)} = {n(w - c)}, and the slope "
+            "has the sign of w − c.",
+        ),
+        "missing_2": (a * (w - c), "The 2 from the square is missing: d/dw (w − c)² = 2·(w − c)."),
+        "height": (numbers.J(w), "That is the height J(w) of the curve, not its slope dJ/dw."),
+    }
+    if a not in (1.0, 2.0):  # with a = 1 forgetting a changes nothing; with a = 2 it is missing_2
+        mistakes["missing_a"] = (
+            2 * (w - c),
+            f"The factor a = {n(a)} in front of the square is missing.",
+        )
+    slope_part = number(
+        "dJ/dw",
+        slope,
+        twin,
         prompt=f"What is the slope dJ/dw at w = {n(w)}?",
-        kind="number",
-        expected=slope,
-        twin=twin,
         hints=(
             "The slope of a·(w − c)² + k is dJ/dw = 2·a·(w − c): the power comes down as a factor, "
             "the constant k has no slope.",
@@ -106,58 +103,28 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
             f"dJ/dw = 2·a·(w − c) = {substituted} = 2 × {p(a)} × {p(w - c)} = {n(slope)}.\n"
             f"The slope is {sign}."
         ),
-        mistakes=distinct(
-            slope,
-            [
-                Mistake(
-                    "sign",
-                    -slope,
-                    f"The sign is flipped: w − c = {n(w)} − {p(c)} = {n(w - c)}, and the slope "
-                    "has the sign of w − c.",
-                ),
-                Mistake(
-                    "missing_2",
-                    a * (w - c),
-                    "The 2 from the square is missing: d/dw (w − c)² = 2·(w − c).",
-                ),
-                Mistake(
-                    "missing_a",
-                    2 * (w - c),
-                    f"The factor a = {n(a)} in front of the square is missing.",
-                ),
-                Mistake(
-                    "height",
-                    numbers.J(w),
-                    "That is the height J(w) of the curve, not its slope dJ/dw.",
-                ),
-            ],
-        ),
+        mistakes=mistakes,
     )
-    height_part = Question(
-        label="height",
+    height_part = number(
+        "height",
+        height,
+        twin * width,
         prompt=(
             f"A triangle under the tangent at w = {n(w)} is {n(width)} wide. How tall is it "
             "(height = slope × width, with its sign)?"
         ),
-        kind="number",
-        expected=height,
-        twin=twin * width,
         hints=(
             "The slope is height over width, so height = slope × width.",
             f"height = {n(slope)} × {n(width)}.",
         ),
         solution=f"height = dJ/dw × width = {p(slope)} × {n(width)} = {n(height)}.",
-        mistakes=distinct(
-            height,
-            [
-                Mistake("sign", -height, "The sign is flipped: it follows the slope's sign."),
-                Mistake(
-                    "divided",
-                    slope / width,
-                    "You divided by the width; multiply: height = slope × width.",
-                ),
-            ],
-        ),
+        mistakes={
+            "sign": (-height, "The sign is flipped: it follows the slope's sign."),
+            "divided": (
+                slope / width,
+                "You divided by the width; multiply: height = slope × width.",
+            ),
+        },
     )
     intro = (
         f"{numbers.formula()}. The derivative dJ/dw is the slope of the curve at w: the tangent's "
@@ -166,7 +133,9 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
     return Quiz(intro=intro, parts=(slope_part, height_part))
 
 
-SLOPE = QuizSpec(lambda rng: slope_quiz(SlopeNumbers.draw(rng)))
+def slope(rng: np.random.Generator) -> Quiz:
+    """The slope quiz on fresh numbers (the generator the manifest names)."""
+    return slope_quiz(SlopeNumbers.draw(rng))
 
 
 # -- 2. which way does w move? (GD-8) --------------------------------------------------------------
@@ -237,41 +206,37 @@ def direction_quiz(numbers: DirectionNumbers) -> Quiz:
             ),
         ),
     )
-    size = Question(
-        label="change in w",
+    size = number(
+        "change in w",
+        change,
+        twin,
         prompt="By how much does w change in that step (new w − old w, with its sign)?",
-        kind="number",
-        expected=change,
-        twin=twin,
         hints=(
             "The change is −α·dw: minus the learning rate times the slope.",
             f"change = −{n(alpha)} × {p(slope)}.",
         ),
         solution=f"new w − old w = −α·dw = −{n(alpha)} × {p(slope)} = {n(change)}.",
-        mistakes=distinct(
-            change,
-            [
-                Mistake(
-                    "sign",
-                    -change,
-                    "The sign is flipped: the update subtracts α·dw, so the change is −α·dw.",
-                ),
-                Mistake(
-                    "no_alpha",
-                    -slope,
-                    f"The learning rate is missing: the step is α = {n(alpha)} times the slope.",
-                ),
-            ],
-        ),
+        mistakes={
+            "sign": (
+                -change,
+                "The sign is flipped: the update subtracts α·dw, so the change is −α·dw.",
+            ),
+            "no_alpha": (
+                -slope,
+                f"The learning rate is missing: the step is α = {n(alpha)} times the slope.",
+            ),
+        },
     )
     intro = (
-        f"On {NON_CONVEX.formula}, at w = {n(w)} the slope is dJ/dw = {slope:.2f}".replace("-", "−")
+        f"On {NON_CONVEX.formula}, at w = {n(w)} the slope is dJ/dw = {numfmt.fixed(slope, 2)}"
         + f". The learning rate is α = {n(alpha)}."
     )
     return Quiz(intro=intro, parts=(direction, size))
 
 
-DIRECTION = QuizSpec(lambda rng: direction_quiz(DirectionNumbers.draw(rng)))
+def direction(rng: np.random.Generator) -> Quiz:
+    """The direction quiz on fresh numbers."""
+    return direction_quiz(DirectionNumbers.draw(rng))
 
 
 # -- 3. one update on the lesson's convex J(w) (GD-6) ----------------------------------------------
@@ -296,35 +261,30 @@ def update_quiz(numbers: UpdateNumbers) -> Quiz:
     run = descent_1d(CONVEX, w, alpha, max_iterations=1)
     records = run.take(2)
     new_w = float(records[-1].params["w"])
-    slope_part = Question(
-        label="dw",
+    slope_part = number(
+        "dw",
+        dw,
+        dw_twin,
         prompt=f"What is dw = dJ/dw at w = {n(w)}?",
-        kind="number",
-        expected=dw,
-        twin=dw_twin,
         hints=(
             "For J(w) = (w − 2)² + 1 the slope is dJ/dw = 2·(w − 2).",
             f"dw = 2 × ({n(w)} − 2).",
         ),
         solution=f"dw = 2·(w − 2) = 2 × ({n(w)} − 2) = 2 × {p(w - 2)} = {n(dw)}.",
-        mistakes=distinct(
-            dw,
-            [
-                Mistake("sign", -dw, "The sign is flipped: dw = 2·(w − 2) has the sign of w − 2."),
-                Mistake("missing_2", w - 2, "The 2 is missing: d/dw (w − 2)² = 2·(w − 2)."),
-                Mistake("height", float(CONVEX.J(w)), "That is J(w), the height, not the slope."),
-            ],
-        ),
+        mistakes={
+            "sign": (-dw, "The sign is flipped: dw = 2·(w − 2) has the sign of w − 2."),
+            "missing_2": (w - 2, "The 2 is missing: d/dw (w − 2)² = 2·(w − 2)."),
+            "height": (float(CONVEX.J(w)), "That is J(w), the height, not the slope."),
+        },
     )
-    update_part = Question(
-        label="new w",
+    update_part = number(
+        "new w",
+        new_w,
+        w - alpha * dw_twin,
         prompt=f"With α = {n(alpha)}, what is w after one update w := w − α·dw?",
-        kind="number",
-        expected=new_w,
         # the step α·dw can be small next to w: a tighter tolerance keeps "added instead of
         # subtracted" distinguishable from a rounding slip (the exact value has ≤ 3 decimals)
         rtol=1e-3,
-        twin=w - alpha * dw_twin,
         hints=(
             "Subtract the learning rate times the slope from the current w.",
             f"w := {n(w)} − {n(alpha)} × {p(dw)}.",
@@ -333,35 +293,30 @@ def update_quiz(numbers: UpdateNumbers) -> Quiz:
             f"w := w − α·dw = {n(w)} − {n(alpha)} × {p(dw)} = {n(w)} − {p(alpha * dw)} "
             f"= {n(new_w)}: closer to the minimum at w = 2."
         ),
-        mistakes=distinct(
-            new_w,
-            rtol=1e-3,
-            mistakes=[
-                Mistake(
-                    "sign",
-                    w + alpha * dw,
-                    "You added α·dw: the update subtracts it (w := w − α·dw), which is what "
-                    "makes the step go downhill.",
-                ),
-                Mistake(
-                    "no_alpha",
-                    w - dw,
-                    f"The learning rate is missing: subtract α·dw = {n(alpha)} × {p(dw)}, "
-                    "not the whole slope.",
-                ),
-                Mistake(
-                    "step_only",
-                    alpha * dw,
-                    "That is the step α·dw alone; the new w is the old w minus that step.",
-                ),
-            ],
-        ),
+        mistakes={
+            "sign": (
+                w + alpha * dw,
+                "You added α·dw: the update subtracts it (w := w − α·dw), which is what "
+                "makes the step go downhill.",
+            ),
+            "no_alpha": (
+                w - dw,
+                f"The learning rate is missing: subtract α·dw = {n(alpha)} × {p(dw)}, "
+                "not the whole slope.",
+            ),
+            "step_only": (
+                alpha * dw,
+                "That is the step α·dw alone; the new w is the old w minus that step.",
+            ),
+        },
     )
     intro = f"J(w) = (w − 2)² + 1, gradient descent starts at w = {n(w)}."
     return Quiz(intro=intro, parts=(slope_part, update_part))
 
 
-UPDATE = QuizSpec(lambda rng: update_quiz(UpdateNumbers.draw(rng)))
+def update(rng: np.random.Generator) -> Quiz:
+    """The one-update quiz on fresh numbers."""
+    return update_quiz(UpdateNumbers.draw(rng))
 
 
 # -- 4. d or ∂, dw or db (GD-10) -------------------------------------------------------------------
@@ -396,7 +351,7 @@ class NotationNumbers:
         return cls(one, two, bool(rng.integers(2)), str(rng.choice(["w", "b"])))
 
 
-def _symbol_question(label: str, cost: str, variables: int) -> Question:
+def _symbol_question(label: str, cost: str, variables: int) -> ChoiceQuestion:
     expected = "d" if variables == 1 else "partial"
     wrong = "partial" if variables == 1 else "d"
     if variables == 1:
@@ -459,7 +414,9 @@ def notation_quiz(numbers: NotationNumbers) -> Quiz:
     return Quiz(intro=intro, parts=(*symbols, code))
 
 
-NOTATION = QuizSpec(lambda rng: notation_quiz(NotationNumbers.draw(rng)))
+def notation(rng: np.random.Generator) -> Quiz:
+    """The notation quiz on a fresh pick of costs."""
+    return notation_quiz(NotationNumbers.draw(rng))
 
 
 # -- 5. which picture is gradient descent sure to minimise? (GD-3, GD-4) ---------------------------
@@ -481,7 +438,7 @@ class PicturesNumbers:
     @classmethod
     def draw(cls, rng: np.random.Generator) -> PicturesNumbers:
         """Redraw until the rippled curve really has two or more valleys in the picture."""
-        while True:
+        for _ in range(100):
             numbers = cls(
                 centre=round(float(rng.uniform(-2.0, 2.0)), 1),
                 curvature=round(float(rng.uniform(0.3, 1.0)), 2),
@@ -492,23 +449,24 @@ class PicturesNumbers:
             )
             if local_minima_count(numbers.wavy, -5, 5) >= 2:
                 return numbers
+        raise Redraw("no rippled curve with two valleys in 100 tries")
 
-    def convex(self, w: np.ndarray | float) -> np.ndarray | float:
-        return self.curvature * (np.asarray(w) - self.centre) ** 2
+    def convex(self, w: Any) -> np.ndarray:
+        return np.asarray(self.curvature * (np.asarray(w) - self.centre) ** 2)
 
-    def wavy(self, w: np.ndarray | float) -> np.ndarray | float:
+    def wavy(self, w: Any) -> np.ndarray:
         w = np.asarray(w)
-        return 0.15 * w**2 + self.ripple * np.sin(self.frequency * w + self.phase)
+        return np.asarray(0.15 * w**2 + self.ripple * np.sin(self.frequency * w + self.phase))
 
 
-def local_minima_count(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float) -> int:
+def local_minima_count(f: Callable[[Any], np.ndarray], lo: float, hi: float) -> int:
     """Interior local minima of f, counted where its numerical slope turns from − to +."""
     grid = np.linspace(lo, hi, 801)
     slopes = np.array([numerical_derivative(lambda x: float(f(x)), x, 1e-5) for x in grid])
     return int(np.sum((slopes[:-1] < 0) & (slopes[1:] >= 0)))
 
 
-def is_convex(f: Callable[[np.ndarray], np.ndarray], lo: float, hi: float) -> bool:
+def is_convex(f: Callable[[Any], np.ndarray], lo: float, hi: float) -> bool:
     """True when every second difference of f on a fine grid is ≥ 0 (the curve bends up)."""
     y = np.asarray(f(np.linspace(lo, hi, 801)), dtype=float)
     return bool(np.all(np.diff(y, 2) >= -1e-9))
@@ -536,8 +494,10 @@ def pictures_quiz(numbers: PicturesNumbers) -> Quiz:
     convex_key = "A" if numbers.convex_is_a else "B"
     wavy_key = "B" if numbers.convex_is_a else "A"
     # the engine-side check: the answer must really be convex and the other really not
-    if not is_convex(numbers.convex, -5, 5) or local_minima_count(numbers.wavy, -5, 5) < 2:
-        raise ValueError("drawn pictures do not show one bowl and one rippled curve")
+    require(
+        is_convex(numbers.convex, -5, 5) and local_minima_count(numbers.wavy, -5, 5) >= 2,
+        "drawn pictures do not show one bowl and one rippled curve",
+    )
     valleys = local_minima_count(numbers.wavy, -5, 5)
     left, right = ascii_plot(a_fn, "A"), ascii_plot(b_fn, "B")
     figure = "\n".join(f"{a}     {b}" for a, b in zip(left, right, strict=True))
@@ -591,12 +551,6 @@ def pictures_quiz(numbers: PicturesNumbers) -> Quiz:
     return Quiz(intro=intro, parts=(which, starts), figure=figure)
 
 
-PICTURES = QuizSpec(lambda rng: pictures_quiz(PicturesNumbers.draw(rng)))
-
-ALL: dict[str, QuizSpec] = {
-    "pictures": PICTURES,
-    "slope": SLOPE,
-    "direction": DIRECTION,
-    "update": UPDATE,
-    "notation": NOTATION,
-}
+def pictures(rng: np.random.Generator) -> Quiz:
+    """The two-pictures quiz on freshly drawn curves."""
+    return pictures_quiz(PicturesNumbers.draw(rng))

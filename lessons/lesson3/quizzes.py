@@ -16,26 +16,29 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from engine import network
+from engine import network, numfmt
 from engine.activations import sigmoid
 from engine.gradcheck import numerical_derivative, numerical_gradient
-from lessons.demos.staged_network import TinyBatch, block, fmt, side_by_side, tiny_batch
-from lessons.quiz import Mistake, Question, Quiz, QuizSpec, choice
+from engine.numfmt import fixed
+from lessons.demos.staged_network import TinyBatch, block, side_by_side, tiny_batch
+from lessons.quiz import (
+    NumberQuestion,
+    Quiz,
+    ShapeQuestion,
+    choice,
+    number,
+    require,
+    shape,
+)
 
 DECIMALS = 4
 RTOL = 1e-2
 ATOL = 1e-4
-MAX_TRIES = 500
-
-TRANSPOSED = "That is the transposed shape: rows and columns are the other way round."
 
 
 def n(x: float) -> str:
     """A number as a hint writes it: ≤ 4 decimals, Unicode minus, in parentheses when negative."""
-    text = fmt(x, DECIMALS)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"({text})" if text.startswith("−") else text
+    return numfmt.factor(numfmt.fixed(x, DECIMALS, trim=True))
 
 
 def _figure(*pieces: list[str] | str) -> str:
@@ -48,26 +51,15 @@ def _distinct_sizes(rng: np.random.Generator, count: int) -> list[int]:
     return [int(v) for v in rng.choice(np.arange(2, 10), size=count, replace=False)]
 
 
-def _shape_question(label: str, expected: tuple[int, ...], rule: str, numbers: str) -> Question:
-    return Question(
-        label=label,
-        prompt=f"shape of {label} =",
-        kind="shape",
-        expected=expected,
+def _shape_question(
+    label: str, expected: tuple[int, ...], rule: str, numbers: str
+) -> ShapeQuestion:
+    return shape(
+        label,
+        expected,
         hints=(rule, numbers),
-        solution=f"{label} has shape {_shape_text(expected)}: {numbers}",
-        mistakes=(
-            (Mistake("transposed", tuple(reversed(expected)), TRANSPOSED),)
-            if tuple(reversed(expected)) != expected
-            else ()
-        ),
+        solution=f"{label} has shape {numfmt.shape(expected)}: {numbers}",
     )
-
-
-def _shape_text(shape: tuple[int, ...]) -> str:
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "(" + ", ".join(str(v) for v in shape) + ")"
 
 
 def parameter_shapes(rng: np.random.Generator) -> Quiz:
@@ -151,34 +143,30 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
             "Type a rank-1 shape with a trailing comma, like (4,)."
         ),
         parts=(
-            Question(
-                label="np.sum(dZ1, axis=1).shape",
+            shape(
+                "np.sum(dZ1, axis=1).shape",
+                flat.shape,
                 prompt="np.sum(dZ1, axis=1).shape =",
-                kind="shape",
-                expected=flat.shape,
                 hints=(
                     axis_rule + " Without keepdims the summed axis disappears.",
                     f"{n1} rows, each summed to one number, and no second axis: ({n1},).",
                 ),
                 solution=f"({n1},): a rank-1 array, neither a row nor a column.",
             ),
-            Question(
-                label="np.sum(dZ1, axis=1, keepdims=True).shape",
+            shape(
+                "np.sum(dZ1, axis=1, keepdims=True).shape",
+                column.shape,
                 prompt="with keepdims=True, shape =",
-                kind="shape",
-                expected=column.shape,
                 hints=(
                     "keepdims=True keeps the summed axis, with length 1.",
                     f"{n1} rows and the summed axis kept as 1 column: ({n1}, 1).",
                 ),
                 solution=f"({n1}, 1): a column, the shape of b1.",
-                mistakes=(Mistake("transposed", (1, n1), TRANSPOSED),),
             ),
-            Question(
-                label="(b1 − α·db1).shape with the rank-1 db1",
+            shape(
+                "(b1 − α·db1).shape with the rank-1 db1",
+                broken.shape,
                 prompt="(b1 − α·np.sum(dZ1, axis=1)).shape =",
-                kind="shape",
-                expected=broken.shape,
                 hints=(
                     "Broadcasting lines shapes up from the right: "
                     f"({n1}, 1) against ({n1},) is treated as ({n1}, 1) against (1, {n1}).",
@@ -194,19 +182,15 @@ def keepdims_shapes(rng: np.random.Generator) -> Quiz:
 
 
 # -- numbers --------------------------------------------------------------------------------------
-def _robust(expected: float, terms: Sequence[float], mistakes: Sequence[float]) -> bool:
-    """True when rounding the shown numbers cannot move the answer out of tolerance, and every
-    mistake lands far enough from the answer and from each other to be recognised."""
-    if abs(expected) < 0.02:
-        return False
-    if terms and abs(expected) < 0.15 * max(abs(t) for t in terms):
-        return False
-    values = [expected, *mistakes]
-    for i, a in enumerate(values):
-        for b in values[i + 1 :]:
-            if abs(a - b) <= 3 * max(RTOL * max(abs(a), abs(b)), ATOL):
-                return False
-    return True
+def _require_readable(label: str, expected: float, terms: Sequence[float] = ()) -> None:
+    """Redraw unless rounding the shown numbers cannot move the answer out of tolerance: the
+    answer is not tiny, and not a sum that nearly cancels its terms."""
+    require(abs(expected) >= 0.02, f"{label} is too small to survive rounding")
+    if terms:
+        require(
+            abs(expected) >= 0.15 * max(abs(t) for t in terms),
+            f"{label} is a sum that nearly cancels",
+        )
 
 
 def _cost_of(batch: TinyBatch) -> Callable[[dict], float]:
@@ -217,151 +201,136 @@ def _cost_of(batch: TinyBatch) -> Callable[[dict], float]:
     return cost
 
 
-def _number(
+def _sum_text(products: Sequence[tuple[float, float]]) -> str:
+    return " + ".join(f"{n(a)}·{n(b)}" for a, b in products)
+
+
+def _mean_part(
     label: str,
-    expected: float,
+    value: float,
     twin: float,
-    hints: tuple[str, str],
-    solution: str,
-    mistakes: Sequence[Mistake],
-) -> Question:
-    return Question(
-        label=label,
-        prompt=f"{label} =",
-        kind="number",
-        expected=float(expected),
-        twin=float(twin),
-        hints=hints,
-        solution=solution,
-        mistakes=tuple(mistakes),
+    terms: Sequence[float],
+    sum_text: str,
+    m: int,
+    hint: str,
+    *,
+    sign: str,
+    transposed: tuple[float, str] | None = None,
+    no_m: str = "That is the sum; {label} is the sum divided by m.",
+    before: str = "",
+) -> NumberQuestion:
+    """An entry of a gradient that is (1/m)·(a sum over the m examples): dW2, db2, db1, dW1.
+
+    All four share their usual slips: the 1/m forgotten or applied twice, the sign flipped, and
+    the transposed entry (the other axis of the sum). `before` leads the worked hint."""
+    _require_readable(label, value, terms)
+    worked = f"{label} = (1/{m})·({sum_text})"
+    mistakes = {
+        "no_1_over_m": (value * m, no_m.format(label=label)),
+        "twice_1_over_m": (value / m, "You divided by m twice: once is enough."),
+        "sign": (-value, sign),
+    }
+    if transposed is not None:
+        mistakes["transposed"] = transposed
+    return number(
+        label,
+        value,
+        twin,
+        hints=(hint, before + worked),
+        solution=f"{worked} = {fixed(value, DECIMALS)}",
+        mistakes=mistakes,
         rtol=RTOL,
         atol=ATOL,
     )
 
 
-def _draw(
-    rng: np.random.Generator,
-    build: Callable[[TinyBatch, np.random.Generator], Quiz | None],
-    **sizes: int,
-) -> Quiz:
-    for _ in range(MAX_TRIES):
-        quiz = build(tiny_batch(rng, **sizes), rng)
-        if quiz is not None:
-            return quiz
-    raise RuntimeError("no tiny batch gave answers that survive rounding")  # pragma: no cover
-
-
-def _sum_text(products: Sequence[tuple[float, float]]) -> str:
-    return " + ".join(f"{n(a)}·{n(b)}" for a, b in products)
-
-
 def output_gradients(rng: np.random.Generator) -> Quiz:
     """dZ2[0, j], dW2[0, k] and db2 on a fresh batch."""
-    return _draw(rng, _output_gradients)
+    return _output_gradients(tiny_batch(rng), rng)
 
 
-def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
-    m = b.m
-    n1 = b.params["W1"].shape[0]
-    j = int(rng.integers(m))
-    k = int(rng.integers(n1))
+def _output_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz:
+    m, n1 = b.m, b.params["W1"].shape[0]
+    j, k = int(rng.integers(m)), int(rng.integers(n1))
     A1, A2, Y, dZ2 = b.cache["A1"], b.cache["A2"], b.Y, b.dZ2
-    Z2 = b.cache["Z2"]
     numeric = numerical_gradient(_cost_of(b), b.params)
+    pairs = [(float(dZ2[0, c]), float(A1[k, c])) for c in range(m)]
+    row = " + ".join(n(v) for v in dZ2[0])
+    dz2_row = " ".join(n(v) for v in dZ2[0])
+    transposed = float(sum(dZ2[0, c] * A1[c, k] for c in range(m)) / m)
+    return Quiz(
+        intro=f"A batch of m = {m} examples through a network with {n1} tanh hidden units:",
+        figure=_figure(
+            block(f"A1 = tanh(Z1) ({n1}, {m})", A1, DECIMALS),
+            block(f"A2 = ŷ (1, {m})", A2, DECIMALS),
+            block("Y", Y, 0),
+        ),
+        parts=(
+            _dz2_part(b, j),
+            _mean_part(
+                f"dW2[0, {k}]",
+                float(b.grads["dW2"][0, k]),
+                float(numeric["W2"][0, k]),
+                [a * x for a, x in pairs],
+                _sum_text(pairs),
+                m,
+                f"dW2 = (1/m)·dZ2·A1ᵀ: multiply dZ2 by row {k} of A1 entry by entry, add, "
+                "divide by m. First work out the whole row dZ2 = A2 − Y.",
+                before=f"dZ2 = [{dz2_row}], so ",
+                no_m="You summed but did not divide by m: dW2 = (1/m)·dZ2·A1ᵀ.",
+                sign="Sign flipped: check dZ2 = A2 − Y (not Y − A2).",
+                transposed=(
+                    transposed,
+                    f"You used column {k} of A1. A1ᵀ's column {k} is A1's row {k}: hidden unit "
+                    f"{k} across the examples.",
+                ),
+            ),
+            _mean_part(
+                "db2",
+                float(b.grads["db2"][0, 0]),
+                float(numeric["b2"][0, 0]),
+                [float(v) for v in dZ2[0]],
+                row,
+                m,
+                "db2 = (1/m)·np.sum(dZ2, axis=1, keepdims=True): the mean of the row dZ2.",
+                sign="Sign flipped: check dZ2 = A2 − Y.",
+            ),
+        ),
+    )
+
+
+def _dz2_part(b: TinyBatch, j: int) -> NumberQuestion:
+    A2, Y, Z2 = b.cache["A2"], b.Y, b.cache["Z2"]
+    dz2 = float(b.dZ2[0, j])
+    _require_readable(f"dZ2[0, {j}]", dz2, [float(A2[0, j]), float(Y[0, j])])
 
     def cost_from_z2(z: float) -> float:
         changed = Z2.copy()
         changed[0, j] = z
         return network.compute_cost(sigmoid(changed), Y)
 
-    dz2 = float(dZ2[0, j])
-    dz2_twin = m * numerical_derivative(cost_from_z2, float(Z2[0, j]))
-    dw2 = float(b.grads["dW2"][0, k])
-    dw2_terms = [float(dZ2[0, c] * A1[k, c]) for c in range(m)]
-    dw2_transposed = float(sum(dZ2[0, c] * A1[c, k] for c in range(m)) / m)
-    db2 = float(b.grads["db2"][0, 0])
-    mistakes_dz2 = (
-        Mistake("sign", -dz2, "Sign flipped: dZ2 = A2 − Y, prediction minus label."),
-        Mistake("over_m", dz2 / m, "No 1/m in dZ2: it is per example; 1/m comes in dW2, db2."),
-    )
-    mistakes_dw2 = (
-        Mistake("no_1_over_m", dw2 * m, "You summed but did not divide by m: dW2 = (1/m)·dZ2·A1ᵀ."),
-        Mistake("twice_1_over_m", dw2 / m, "You divided by m twice: once is enough."),
-        Mistake("sign", -dw2, "Sign flipped: check dZ2 = A2 − Y (not Y − A2)."),
-        Mistake(
-            "transposed",
-            dw2_transposed,
-            f"You used column {k} of A1. A1ᵀ's column {k} is A1's row {k}: hidden unit {k} "
-            "across the examples.",
-        ),
-    )
-    mistakes_db2 = (
-        Mistake("no_1_over_m", db2 * m, "That is the sum; db2 is the sum divided by m."),
-        Mistake("twice_1_over_m", db2 / m, "You divided by m twice: once is enough."),
-        Mistake("sign", -db2, "Sign flipped: check dZ2 = A2 − Y."),
-    )
-    checks = (
-        _robust(dz2, [float(A2[0, j]), float(Y[0, j])], [x.value for x in mistakes_dz2]),  # type: ignore[misc]
-        _robust(dw2, dw2_terms, [x.value for x in mistakes_dw2]),  # type: ignore[misc]
-        _robust(db2, [float(v) for v in dZ2[0]], [x.value for x in mistakes_db2]),  # type: ignore[misc]
-    )
-    if not all(checks):
-        return None
-    dz2_row = " ".join(n(v) for v in dZ2[0])
-    figure = _figure(
-        block(f"A1 = tanh(Z1) ({n1}, {m})", A1, DECIMALS),
-        block(f"A2 = ŷ (1, {m})", A2, DECIMALS),
-        block("Y", Y, 0),
-    )
-    pairs = [(float(dZ2[0, c]), float(A1[k, c])) for c in range(m)]
-    return Quiz(
-        intro=f"A batch of m = {m} examples through a network with {n1} tanh hidden units:",
-        figure=figure,
-        parts=(
-            _number(
-                f"dZ2[0, {j}]",
-                dz2,
-                dz2_twin,
-                (
-                    "dZ2 = A2 − Y, entry by entry. No 1/m here.",
-                    f"dZ2[0, {j}] = A2[0, {j}] − Y[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])}",
-                ),
-                f"dZ2[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])} = {fmt(dz2, DECIMALS)}",
-                mistakes_dz2,
-            ),
-            _number(
-                f"dW2[0, {k}]",
-                dw2,
-                float(numeric["W2"][0, k]),
-                (
-                    f"dW2 = (1/m)·dZ2·A1ᵀ: multiply dZ2 by row {k} of A1 entry by entry, add, "
-                    "divide by m. First work out the whole row dZ2 = A2 − Y.",
-                    f"dZ2 = [{dz2_row}], so dW2[0, {k}] = (1/{m})·({_sum_text(pairs)})",
-                ),
-                f"dW2[0, {k}] = (1/{m})·({_sum_text(pairs)}) = {fmt(dw2, DECIMALS)}",
-                mistakes_dw2,
-            ),
-            _number(
-                "db2",
-                db2,
-                float(numeric["b2"][0, 0]),
-                (
-                    "db2 = (1/m)·np.sum(dZ2, axis=1, keepdims=True): the mean of the row dZ2.",
-                    f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])})",
-                ),
-                f"db2 = (1/{m})·({' + '.join(n(v) for v in dZ2[0])}) = {fmt(db2, DECIMALS)}",
-                mistakes_db2,
-            ),
-        ),
+    worked = f"dZ2[0, {j}] = A2[0, {j}] − Y[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])}"
+    return number(
+        f"dZ2[0, {j}]",
+        dz2,
+        b.m * numerical_derivative(cost_from_z2, float(Z2[0, j])),
+        hints=("dZ2 = A2 − Y, entry by entry. No 1/m here.", worked),
+        solution=f"dZ2[0, {j}] = {n(A2[0, j])} − {n(Y[0, j])} = {fixed(dz2, DECIMALS)}",
+        mistakes={
+            "sign": (-dz2, "Sign flipped: dZ2 = A2 − Y, prediction minus label."),
+            "over_m": (dz2 / b.m, "No 1/m in dZ2: it is per example; 1/m comes in dW2, db2."),
+        },
+        rtol=RTOL,
+        atol=ATOL,
     )
 
 
 def hidden_delta(rng: np.random.Generator) -> Quiz:
     """dZ1[i, j] = W2[0, i]·dZ2[0, j]·(1 − A1[i, j]²) on a fresh batch."""
-    return _draw(rng, _hidden_delta)
+    return _hidden_delta(tiny_batch(rng), rng)
 
 
-def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
+def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz:
     m = b.m
     n1 = b.params["W1"].shape[0]
     i, j = (int(v) for v in rng.choice(min(n1, m), size=2, replace=False))
@@ -376,32 +345,27 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         return network.compute_cost(sigmoid(W2 @ np.tanh(changed) + b2), b.Y)
 
     twin = m * numerical_derivative(cost_from_z1, z)
-    mistakes = (
-        Mistake(
-            "z1_for_a1",
+    mistakes = {
+        "z1_for_a1": (
             w * d * (1 - z * z),
             "You used Z1 in g′: for tanh, g1′(Z1) = 1 − A1², with A1 = tanh(Z1), not 1 − Z1².",
         ),
-        Mistake(
-            "sigmoid_prime",
+        "sigmoid_prime": (
             w * d * a * (1 - a),
             "a(1 − a) is σ′; the hidden units use tanh, whose slope is 1 − a².",
         ),
-        Mistake(
-            "no_g_prime",
+        "no_g_prime": (
             w * d,
             "You stopped at W2ᵀ·dZ2: multiply entry by entry by g1′(Z1) = 1 − A1².",
         ),
-        Mistake("sign", -expected, "Sign flipped: check dZ2 = A2 − Y and the sign of W2."),
-        Mistake("over_m", expected / m, "No 1/m in dZ1: it is per example, like dZ2."),
-        Mistake(
-            "transposed",
+        "sign": (-expected, "Sign flipped: check dZ2 = A2 − Y and the sign of W2."),
+        "over_m": (expected / m, "No 1/m in dZ1: it is per example, like dZ2."),
+        "transposed": (
             float(dZ1[j, i]),
             f"That is entry [{j}, {i}]: dZ1's rows are hidden units, its columns examples.",
         ),
-    )
-    if not _robust(expected, [], [x.value for x in mistakes]):  # type: ignore[misc]
-        return None
+    }
+    _require_readable(f"dZ1[{i}, {j}]", expected)
     figure = (
         _figure(
             block(f"W2 (1, {n1})", W2, 1),
@@ -417,18 +381,20 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
         intro="Backward into the hidden layer (tanh units). Rows: hidden units; columns: examples.",
         figure=figure,
         parts=(
-            _number(
+            number(
                 f"dZ1[{i}, {j}]",
                 expected,
                 twin,
-                (
+                hints=(
                     "dZ1 = W2ᵀ·dZ2 * g1′(Z1), and for tanh g1′(Z1) = 1 − A1². With one output "
                     f"unit, entry [{i}, {j}] is W2[0, {i}]·dZ2[0, {j}]·(1 − A1[{i}, {j}]²).",
                     f"dZ1[{i}, {j}] = {n(w)}·{n(d)}·(1 − {n(a)}²)",
                 ),
-                f"dZ1[{i}, {j}] = {n(w)}·{n(d)}·(1 − {n(a)}²) = {n(w * d)}·{n(1 - a * a)} "
-                f"= {fmt(expected, DECIMALS)}",
-                mistakes,
+                solution=f"dZ1[{i}, {j}] = {n(w)}·{n(d)}·(1 − {n(a)}²) = {n(w * d)}·"
+                f"{n(1 - a * a)} = {fixed(expected, DECIMALS)}",
+                mistakes=mistakes,
+                rtol=RTOL,
+                atol=ATOL,
             ),
         ),
     )
@@ -436,87 +402,62 @@ def _hidden_delta(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
 
 def hidden_gradients(rng: np.random.Generator) -> Quiz:
     """db1[i, 0] and dW1[i, k] from a given dZ1 and X."""
-    return _draw(rng, _hidden_gradients, n0=3)
+    return _hidden_gradients(tiny_batch(rng, n0=3), rng)
 
 
-def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
+def _hidden_gradients(b: TinyBatch, rng: np.random.Generator) -> Quiz:
     m = b.m
     n0, n1 = b.X.shape[0], b.params["W1"].shape[0]
     i, k = (int(v) for v in rng.choice(min(n0, n1, m), size=2, replace=False))
     dZ1, X = b.dZ1, b.X
     numeric = numerical_gradient(_cost_of(b), b.params)
-    db1 = float(b.grads["db1"][i, 0])
-    dw1 = float(b.grads["dW1"][i, k])
-    db1_mistakes = (
-        Mistake("no_1_over_m", db1 * m, "That is the sum; db1 is the sum divided by m."),
-        Mistake("twice_1_over_m", db1 / m, "You divided by m twice: once is enough."),
-        Mistake("sign", -db1, "Sign flipped: add the entries as they are."),
-        Mistake(
-            "transposed",
+    products = [(float(dZ1[i, c]), float(X[k, c])) for c in range(m)]
+    db1 = _mean_part(
+        f"db1[{i}, 0]",
+        float(b.grads["db1"][i, 0]),
+        float(numeric["b1"][i, 0]),
+        [float(v) for v in dZ1[i]],
+        " + ".join(n(v) for v in dZ1[i]),
+        m,
+        f"db1 = (1/m)·np.sum(dZ1, axis=1, keepdims=True): the mean of row {i} of dZ1.",
+        no_m="That is the sum; db1 is the sum divided by m.",
+        sign="Sign flipped: add the entries as they are.",
+        transposed=(
             float(dZ1[:, i].sum() / m),
             f"You added column {i} (axis=0, over hidden units). db1 adds row {i}, over the "
             "examples: axis=1.",
         ),
     )
-    dw1_mistakes = (
-        Mistake("no_1_over_m", dw1 * m, "You summed but did not divide by m: dW1 = (1/m)·dZ1·Xᵀ."),
-        Mistake("twice_1_over_m", dw1 / m, "You divided by m twice: once is enough."),
-        Mistake("sign", -dw1, "Sign flipped: multiply the entries as they are."),
-        Mistake(
-            "transposed",
+    dw1 = _mean_part(
+        f"dW1[{i}, {k}]",
+        float(b.grads["dW1"][i, k]),
+        float(numeric["W1"][i, k]),
+        [a * x for a, x in products],
+        _sum_text(products),
+        m,
+        f"dW1 = (1/m)·dZ1·Xᵀ: row {i} of dZ1 times column {k} of Xᵀ, which is row "
+        f"{k} of X, entry by entry, added, divided by m.",
+        no_m="You summed but did not divide by m: dW1 = (1/m)·dZ1·Xᵀ.",
+        sign="Sign flipped: multiply the entries as they are.",
+        transposed=(
             float(b.grads["dW1"][k, i]),
             f"That is entry [{k}, {i}]: use row {i} of dZ1 (hidden unit {i}) with row {k} of X "
             f"(feature {k}).",
         ),
     )
-    products = [(float(dZ1[i, c]), float(X[k, c])) for c in range(m)]
-    if not (
-        _robust(db1, [float(v) for v in dZ1[i]], [x.value for x in db1_mistakes])  # type: ignore[misc]
-        and _robust(dw1, [a * x for a, x in products], [x.value for x in dw1_mistakes])  # type: ignore[misc]
-    ):
-        return None
-    figure = _figure(
-        block(f"dZ1 ({n1}, {m})", dZ1, DECIMALS),
-        block(f"X ({n0}, {m})", X, 1),
-    )
-    row = " + ".join(n(v) for v in dZ1[i])
     return Quiz(
         intro=f"The last two gradients, from dZ1 and the inputs X (m = {m} examples):",
-        figure=figure,
-        parts=(
-            _number(
-                f"db1[{i}, 0]",
-                db1,
-                float(numeric["b1"][i, 0]),
-                (
-                    f"db1 = (1/m)·np.sum(dZ1, axis=1, keepdims=True): the mean of row {i} of dZ1.",
-                    f"db1[{i}, 0] = (1/{m})·({row})",
-                ),
-                f"db1[{i}, 0] = (1/{m})·({row}) = {fmt(db1, DECIMALS)}",
-                db1_mistakes,
-            ),
-            _number(
-                f"dW1[{i}, {k}]",
-                dw1,
-                float(numeric["W1"][i, k]),
-                (
-                    f"dW1 = (1/m)·dZ1·Xᵀ: row {i} of dZ1 times column {k} of Xᵀ, which is row "
-                    f"{k} of X, entry by entry, added, divided by m.",
-                    f"dW1[{i}, {k}] = (1/{m})·({_sum_text(products)})",
-                ),
-                f"dW1[{i}, {k}] = (1/{m})·({_sum_text(products)}) = {fmt(dw1, DECIMALS)}",
-                dw1_mistakes,
-            ),
-        ),
+        figure=_figure(block(f"dZ1 ({n1}, {m})", dZ1, DECIMALS), block(f"X ({n0}, {m})", X, 1)),
+        parts=(db1, dw1),
     )
 
 
 def one_iteration(rng: np.random.Generator) -> Quiz:
     """The order of one iteration, then one update W2[0, k] := W2[0, k] − α·dW2[0, k]."""
-    return _draw(rng, _one_iteration)
+    return _one_iteration(tiny_batch(rng), rng)
 
 
-def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
+def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz:
     n1 = b.params["W1"].shape[0]
     k = int(rng.integers(n1))
     alpha = float(rng.choice([0.5, 1.0, 1.2, 2.0]))
@@ -524,16 +465,12 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
     numeric = numerical_gradient(_cost_of(b), b.params)
     twin = float(b.params["W2"][0, k] - alpha * numeric["W2"][0, k])
     w, g = float(b.params["W2"][0, k]), float(b.grads["dW2"][0, k])
-    mistakes = (
-        Mistake("sign", w + alpha * g, "Step downhill: subtract α·dW2, do not add it."),
-        Mistake("no_alpha", w - g, "Multiply the derivative by the learning rate α first."),
-        Mistake("step_only", -alpha * g, "That is the step; the new W2 is the old W2 minus it."),
-    )
-    if abs(alpha * g) < 0.02 or not _robust(new, [w, alpha * g], [x.value for x in mistakes]):  # type: ignore[misc]
-        return None
+    require(abs(alpha * g) >= 0.02, "the step α·dW2 is too small to see")
+    _require_readable(f"new W2[0, {k}]", new, [w, alpha * g])
+    al = numfmt.number(alpha, 6)
     return Quiz(
         intro=(
-            f"One iteration of gradient descent, α = {alpha:g}. Now W2[0, {k}] = {n(w)} and "
+            f"One iteration of gradient descent, α = {al}. Now W2[0, {k}] = {n(w)} and "
             f"backward propagation gave dW2[0, {k}] = {n(g)}."
         ),
         parts=(
@@ -552,26 +489,25 @@ def _one_iteration(b: TinyBatch, rng: np.random.Generator) -> Quiz | None:
                 ),
                 solution="Forward (ŷ), backward (dW1, db1, dW2, db2), update; then repeat.",
             ),
-            _number(
+            number(
                 f"new W2[0, {k}]",
                 new,
                 twin,
-                (
+                hints=(
                     "W2 := W2 − α·dW2, entry by entry.",
-                    f"W2[0, {k}] := {n(w)} − {alpha:g}·{n(g)}",
+                    f"W2[0, {k}] := {n(w)} − {al}·{n(g)}",
                 ),
-                f"W2[0, {k}] := {n(w)} − {alpha:g}·{n(g)} = {fmt(new, DECIMALS)}",
-                mistakes,
+                solution=f"W2[0, {k}] := {n(w)} − {al}·{n(g)} = {fixed(new, DECIMALS)}",
+                mistakes={
+                    "sign": (w + alpha * g, "Step downhill: subtract α·dW2, do not add it."),
+                    "no_alpha": (w - g, "Multiply the derivative by the learning rate α first."),
+                    "step_only": (
+                        -alpha * g,
+                        "That is the step; the new W2 is the old W2 minus it.",
+                    ),
+                },
+                rtol=RTOL,
+                atol=ATOL,
             ),
         ),
     )
-
-
-PARAMETER_SHAPES = QuizSpec(parameter_shapes)
-FORWARD_SHAPES = QuizSpec(forward_shapes)
-GRADIENT_SHAPES = QuizSpec(gradient_shapes)
-KEEPDIMS_SHAPES = QuizSpec(keepdims_shapes)
-OUTPUT_GRADIENTS = QuizSpec(output_gradients)
-HIDDEN_DELTA = QuizSpec(hidden_delta)
-HIDDEN_GRADIENTS = QuizSpec(hidden_gradients)
-ONE_ITERATION = QuizSpec(one_iteration)

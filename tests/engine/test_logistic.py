@@ -79,7 +79,8 @@ def test_propagate_gradients_match_numerical_twin(case) -> None:
     assert grads["dw"].shape == w.shape and isinstance(grads["db"], float)
     assert isinstance(cost, float)
     analytic = {"w": grads["dw"], "b": grads["db"]}
-    assume(np.sqrt(np.sum(grads["dw"] ** 2) + grads["db"] ** 2) > 1e-3)
+    # central differences lose about 1e-9 to rounding: a gradient near 1e-3 cannot match to 1e-7
+    assume(np.sqrt(np.sum(grads["dw"] ** 2) + grads["db"] ** 2) > 1e-2)
     numeric = numerical_gradient(
         lambda p: logistic.propagate(p["w"], p["b"], X, Y)[1], {"w": w, "b": b}
     )

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from engine import datasets, logistic, network
 from engine.costs import CONVEX, NON_CONVEX, logistic_cost_2d
 from engine.datasets import blobs, flower
 from engine.network import init_params
@@ -19,6 +20,7 @@ from engine.runner import (
     descent_2d,
     descent_logistic,
     descent_network,
+    gradient_step,
 )
 
 
@@ -148,3 +150,43 @@ def test_bad_arguments_are_refused_with_reasons() -> None:
         descent_network(X.T, Y, init_params(2, 4), 1.0)
     with pytest.raises(ValueError, match=r"Y must have shape \(1, 10\)"):
         descent_logistic(X, Y.T, 1.0)
+
+
+# -- the update rule and the published kernels ----------------------------------------------------
+def test_the_default_update_is_plain_gradient_descent() -> None:
+    params = {"w": np.array([[1.0], [2.0]]), "b": 0.5}
+    grads = {"dw": np.array([[0.5], [-1.0]]), "db": 2.0}
+    new = gradient_step(params, grads, 0.1)
+    assert np.allclose(new["w"], [[0.95], [2.1]]) and new["b"] == pytest.approx(0.3)
+    assert params["b"] == 0.5  # a new dict; the old parameters are untouched
+
+
+def test_a_run_uses_the_update_rule_it_is_given() -> None:
+    calls: list[float] = []
+
+    def half_steps(params, grads, alpha):  # α/2 by another route: the same as α halved
+        calls.append(alpha)
+        return gradient_step(params, grads, alpha / 2)
+
+    custom = descent_1d(CONVEX, 4.0, 0.2, max_iterations=5, update=half_steps).take(6)
+    plain = descent_1d(CONVEX, 4.0, 0.1, max_iterations=5).take(6)
+    assert [r.params["w"] for r in custom] == pytest.approx([r.params["w"] for r in plain])
+    assert calls == [0.2] * 5
+
+
+def test_the_published_kernels_are_the_public_functions_without_rechecking() -> None:
+    X, Y = datasets.blobs(m=40)
+    w, b = np.full((2, 1), 0.3), -0.2
+    cost, grads = logistic.batch_kernel(X, Y)({"w": w, "b": b})
+    expected_grads, expected_cost = logistic.propagate(w, b, X, Y)
+    assert cost == pytest.approx(expected_cost)
+    assert np.allclose(grads["dw"], expected_grads["dw"]) and grads["db"] == expected_grads["db"]
+
+    params = network.init_params(2, 3, seed=1)
+    Xc, Yc, checked = network.check_inputs(params, X, Y)
+    cost, grads = network.batch_kernel(Xc, Yc, "tanh")(checked)
+    expected_cost, expected = network.cost_and_grads(params, X, Y, "tanh")
+    assert cost == pytest.approx(expected_cost)
+    assert all(np.allclose(grads[k], expected[k]) for k in expected)
+    with pytest.raises(ValueError, match="X"):
+        network.check_inputs(params, X[:1], Y)

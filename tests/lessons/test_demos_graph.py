@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from engine.logistic import single_example
+from engine.numfmt import drawn
 from lessons.demos.graph import (
     BACKWARD,
     FORWARD,
@@ -18,7 +19,6 @@ from lessons.demos.graph import (
     draw_example,
     draw_graph,
     draw_graph_narrow,
-    short,
     widest,
     worked_lines,
 )
@@ -113,7 +113,7 @@ def test_worked_lines_end_with_the_engines_numbers_for_random_examples() -> None
         for stage in ("z", "a", "L", "da", "dz", "dw1", "dw2", "db"):
             lines = worked_lines(g, stage)
             numbers = next(
-                line for line in lines if line.rstrip().endswith(short(g_value(g, stage)))
+                line for line in lines if line.rstrip().endswith(drawn(g_value(g, stage)))
             )
             assert "=" in numbers
             assert widest("\n".join(lines)) <= MAX_WIDTH

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from engine import answers
+from engine import answers, numfmt
 from engine.activations import sigmoid
 from engine.gradcheck import numerical_derivative
 from engine.logistic import loss, single_example
@@ -16,15 +17,20 @@ from lessons.model import QuizStep
 from lessons.quiz import (
     SOLUTION_AFTER_TRIES,
     Mistake,
+    NumberQuestion,
     Question,
     Quiz,
     QuizNotConfirmed,
     QuizSession,
     QuizSpec,
+    Redraw,
+    ShapeQuestion,
     choice,
     full_precision,
     grade,
+    number,
     quiz_problems,
+    shape,
 )
 
 
@@ -39,10 +45,9 @@ def example_quiz(rng: np.random.Generator) -> Quiz:
     dw1_twin = numerical_derivative(lambda w: single_example(x1, x2, w, w2, b, y).L, w1)
     n0, n1 = 2, int(rng.integers(3, 6))
     f = answers.format_number
-    dz = Question(
+    dz = NumberQuestion(
         label="dz",
         prompt="What is dz = dL/dz for this example?",
-        kind="number",
         expected=g.dz,
         twin=dz_twin,
         hints=(
@@ -55,10 +60,9 @@ def example_quiz(rng: np.random.Generator) -> Quiz:
             Mistake("used-da", g.da, "You used da; the question asks for dz."),
         ),
     )
-    dw1 = Question(
+    dw1 = NumberQuestion(
         label="dw1",
         prompt="What is dw1 = dL/dw1?",
-        kind="number",
         expected=g.dw1,
         twin=dw1_twin,
         hints=("dw1 = x1 · dz.", f"dw1 = {f(x1)} × {f(g.dz)}"),
@@ -68,10 +72,9 @@ def example_quiz(rng: np.random.Generator) -> Quiz:
             Mistake("sign", -g.dw1, "The sign is flipped: dz = a − y, not y − a."),
         ),
     )
-    shape = Question(
+    shape = ShapeQuestion(
         label="shape of W1",
         prompt=f"With n0 = {n0} inputs and n1 = {n1} hidden units, what shape is W1?",
-        kind="shape",
         expected=(n1, n0),
         hints=("W1 has one row per hidden unit.", f"W1 is (n1, n0) = ({n1}, ?)"),
         solution=f"W1 maps {n0} inputs to {n1} units: rows n1 = {n1}, columns n0 = {n0}.",
@@ -126,13 +129,13 @@ def test_every_drawn_number_agrees_with_its_numerical_twin() -> None:
         quiz = draw(seed)
         assert quiz_problems(quiz) == []
         for question in quiz.parts:
-            if question.twin is not None:
+            if isinstance(question, NumberQuestion) and question.twin is not None:
                 assert math.isclose(float(question.expected), question.twin, rel_tol=1e-6)
 
 
 def _with_twin(quiz: Quiz, twin: float) -> Quiz:
     first = quiz.parts[0]
-    bad = Question(**{**first.__dict__, "twin": twin})
+    bad = replace(first, twin=twin)
     return Quiz(quiz.intro, (bad, *quiz.parts[1:]), quiz.figure)
 
 
@@ -171,7 +174,7 @@ def test_a_draw_that_overflows_or_yields_nan_is_redrawn_without_a_warning() -> N
         if attempt == 0:
             np.exp(np.array([1000.0]))  # overflows: raised inside draw, never a warning
         if attempt == 1:
-            return Quiz("", (Question("n", "?", "number", math.nan, ("1", "2"), "s"),))
+            return Quiz("", (NumberQuestion("n", "?", math.nan, ("1", "2"), "s"),))
         return example_quiz(rng)
 
     quiz = QuizSpec(generate).draw(np.random.default_rng(0))
@@ -187,9 +190,7 @@ def test_a_nan_twin_is_never_confirmed() -> None:
 def test_a_mistake_that_gives_the_right_answer_is_a_problem() -> None:
     quiz = draw()
     dz = quiz.parts[0]
-    hidden = Question(
-        **{**dz.__dict__, "mistakes": (Mistake("same", float(dz.expected) * 1.001, "…"),)}
-    )
+    hidden = replace(dz, mistakes=(Mistake("same", float(dz.expected) * 1.001, "…"),))
     problems = quiz_problems(Quiz(quiz.intro, (hidden,)))
     assert problems == ["dz: mistake 'same' gives the right answer"]
 
@@ -198,7 +199,7 @@ def test_question_rejects_an_answer_it_does_not_offer_or_cannot_show() -> None:
     with pytest.raises(ValueError, match="not offered"):
         choice("c", "?", {"a": "A", "b": "B"}, "z", hints=("1", "2"), solution="s")
     with pytest.raises(ValueError, match="not finite"):
-        Question("n", "?", "number", math.nan, ("1", "2"), "s")
+        NumberQuestion("n", "?", math.nan, ("1", "2"), "s")
 
 
 # -- grading numbers -------------------------------------------------------------------------------
@@ -208,13 +209,14 @@ def test_correct_answer_rounded_is_accepted_with_the_full_precision_value() -> N
     assert fb.status == "correct"
     assert fb.counts_as_attempt
     assert full_precision(float(dz.expected)) in fb.message
-    assert repr(abs(float(dz.expected))) in fb.message  # every digit the engine computed
+    # every digit the engine computed, less the float noise, and said as a rounding when it is one
+    assert f"dz ≈ {numfmt.number(float(dz.expected), 12)}." in fb.message
 
 
 def test_unicode_minus_is_read_and_echoed() -> None:
     dz = part(draw(), "dz")
     target = -abs(float(dz.expected))
-    question = Question(**{**dz.__dict__, "expected": target, "mistakes": ()})
+    question = replace(dz, expected=target, mistakes=())
     fb = grade(question, "−" + f"{abs(target):.4f}")
     assert fb.status == "correct"
     assert fb.echo.startswith("−")
@@ -222,7 +224,7 @@ def test_unicode_minus_is_read_and_echoed() -> None:
 
 
 def test_an_expression_is_read_and_echoed_as_its_value() -> None:
-    question = Question("dz", "dz?", "number", 0.73 - 1, ("a − y", "0.73 − 1"), "0.73 − 1")
+    question = NumberQuestion("dz", "dz?", 0.73 - 1, ("a − y", "0.73 − 1"), "0.73 − 1")
     fb = grade(question, "0.73-1")
     assert fb.status == "correct"
     assert fb.echo == "−0.27"
@@ -346,3 +348,64 @@ def test_hints_escalate_then_the_solution_spoils_mastery_of_this_draw() -> None:
     while not session.finished:
         session.submit(answer(session.current))
     assert session.finished and not session.mastered
+
+
+# -- the one draw loop: nothing a generator raises reaches the screen ------------------------------
+def test_a_generator_bug_is_a_failed_draw_and_ends_in_quiz_not_confirmed() -> None:
+    calls = itertools.count()
+
+    def broken(rng: np.random.Generator) -> Quiz:
+        next(calls)
+        raise KeyError("a bug in the generator")
+
+    with pytest.raises(QuizNotConfirmed, match="KeyError") as error:
+        QuizSpec(broken, max_draws=4).draw(np.random.default_rng(0))
+    assert next(calls) == 4  # bounded: exactly max_draws tries
+    assert "no draw in 4 could be confirmed" in str(error.value)
+
+
+def test_a_generator_may_ask_for_a_redraw() -> None:
+    calls = itertools.count()
+
+    def picky(rng: np.random.Generator) -> Quiz:
+        if next(calls) < 3:
+            raise Redraw("the answer would be lost to rounding")
+        return example_quiz(rng)
+
+    assert quiz_problems(QuizSpec(picky).draw(np.random.default_rng(0))) == []
+    assert next(calls) == 4
+
+
+def test_a_generator_that_returns_no_quiz_is_refused() -> None:
+    with pytest.raises(QuizNotConfirmed, match="not a Quiz"):
+        QuizSpec(lambda rng: None, max_draws=2).draw(np.random.default_rng(0))  # type: ignore[arg-type, return-value]
+
+
+def test_two_mistakes_that_coincide_are_a_problem() -> None:
+    dz = draw().parts[0]
+    assert isinstance(dz, NumberQuestion)
+    near = float(dz.expected) * 3
+    twins = replace(dz, mistakes=(Mistake("one", near, "…"), Mistake("two", near * 1.001, "…")))
+    assert quiz_problems(Quiz("", (twins,))) == ["dz: mistakes 'one' and 'two' coincide"]
+
+
+def test_the_number_builder_declares_a_part_in_one_call() -> None:
+    part = number(
+        "dJ/dw",
+        np.float64(3.0),
+        3.0000001,
+        hints=("1", "2"),
+        solution="s",
+        mistakes={"sign": (np.float64(-3.0), "flipped"), "close": (3.01, "as good as right")},
+    )
+    assert [(m.key, m.value) for m in part.mistakes] == [("sign", -3.0), ("close", 3.01)]
+    assert all(type(m.value) is float for m in part.mistakes) and type(part.expected) is float
+    assert part.prompt == "dJ/dw =" and part.twin == 3.0000001
+    assert quiz_problems(Quiz("", (part,))) == ["dJ/dw: mistake 'close' gives the right answer"]
+
+
+def test_the_shape_builder_lists_the_transposed_shape() -> None:
+    part = shape("W1", (4, 2), hints=("1", "2"), solution="s")
+    assert [(m.key, m.value) for m in part.mistakes] == [("transposed", (2, 4))]
+    assert shape("b", (3, 3), hints=("1", "2"), solution="s").mistakes == ()
+    assert grade(part, "(2, 4)").mistake == "transposed"

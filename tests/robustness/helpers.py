@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import unicodedata
 from pathlib import Path
 
 from textual import events
 from textual.app import App
-from textual.keys import _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from lessons.quiz import Question
+from tutor import textual_private
 from tutor.progress import ProgressStore
 from tutor.widgets.quiz_card import QuizCard
 
@@ -64,10 +63,7 @@ def key_event(key: str) -> events.Key:
         return events.Key(key, chr(ord(key[-1]) - ord("a") + 1))
     character = KEY_CHARACTERS.get(key)
     if character is None:
-        try:
-            character = unicodedata.lookup(_get_unicode_name_from_key(key))
-        except KeyError:
-            character = None
+        character = textual_private.key_character(key)
     return events.Key(key, character)
 
 
@@ -77,7 +73,7 @@ async def storm(app: App, pilot: Pilot, keys: list[str], batch: int = 25) -> Non
     `pilot.press` waits for the app to go idle after every key, which is both slow and gentler
     than a real storm; here a whole batch is queued before the app gets to handle any of it.
     """
-    driver = app._driver
+    driver = textual_private.driver(app)
     assert driver is not None
     for start in range(0, len(keys), batch):
         for key in keys[start : start + batch]:
@@ -85,9 +81,10 @@ async def storm(app: App, pilot: Pilot, keys: list[str], batch: int = 25) -> Non
             event.set_sender(app)
             driver.send_message(event)
         await pilot.pause()
-        if app._exception is not None:
-            raise app._exception
-        assert not app._exit, "the storm made the app quit"
+        crash = textual_private.crash(app)
+        if crash is not None:
+            raise crash
+        assert not textual_private.exiting(app), "the storm made the app quit"
 
 
 def wrong_answer(question: Question) -> str:
@@ -110,7 +107,7 @@ async def submit(app: App, card: QuizCard, text: str) -> str:
     box.focus()
     box.value = text
     before = card._last
-    driver = app._driver
+    driver = textual_private.driver(app)
     assert driver is not None
     driver.send_message(key_event("enter"))
     for attempt in range(3000):  # a bound on waiting, not a timing assertion

@@ -24,6 +24,7 @@ from lessons.demo import Demo, Frame
 from lessons.playground import ACTIVATIONS, INITS, MAX_HIDDEN_UNITS, PROBLEMS, PlaygroundSettings
 from tests.robustness.helpers import LONG
 from tests.screen import screen_text
+from tutor import textual_private
 from tutor.app import GDTutorApp
 
 NAN_OR_INF = re.compile(r"(?<![A-Za-z])[-−+]?(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
@@ -197,4 +198,4 @@ async def test_a_diverging_playground_run_says_so_on_screen() -> None:
             if "diverg" in line.lower():
                 continue  # "the cost became inf" describes the divergence in words
             assert not NAN_OR_INF.search(line), line
-    assert app._exception is None
+    assert textual_private.crash(app) is None

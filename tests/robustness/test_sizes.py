@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from lessons import LESSONS, DemoStep
 from tests.robustness.helpers import LONG
 from tests.screen import screen_text
+from tutor import textual_private
 from tutor.app import GDTutorApp
 from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
@@ -75,7 +76,7 @@ def main_screen(app: GDTutorApp):
 
 
 def check_size(app: GDTutorApp, target: str, width: int, height: int) -> None:
-    assert app._exception is None
+    assert textual_private.crash(app) is None
     assert app.size == (width, height)
     too_small = width < 80 or height < 24
     assert isinstance(app.screen, TooSmallScreen) == too_small, (target, width, height)
@@ -115,7 +116,7 @@ async def test_every_screen_at_every_size(group: str) -> None:
                 await pilot.pause()
             check_size(app, target, 80, 24)
             assert main_screen(app) is app.screen
-    assert app._exception is None
+    assert textual_private.crash(app) is None
 
 
 def _footer_targets() -> list[str]:
@@ -183,8 +184,8 @@ async def test_resizing_while_a_demo_runs() -> None:
             for width, height in [*SIZES, (81, 25), (79, 23), (100, 30)]:
                 await pilot.resize_terminal(width, height)
                 await pilot.pause(0.05)
-                assert app._exception is None
+                assert textual_private.crash(app) is None
         assert view.steps_taken > 0
         assert isinstance(main_screen(app), LessonScreen)
         assert not isinstance(app.screen, TooSmallScreen)
-    assert app._exception is None
+    assert textual_private.crash(app) is None

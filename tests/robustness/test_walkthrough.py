@@ -14,6 +14,7 @@ from engine.answers import format_shape
 from lessons import LESSONS, QuizStep
 from lessons.quiz import Question, expected_text
 from tests.robustness.helpers import LONG, submit, wrong_answer
+from tutor import textual_private
 from tutor.app import GDTutorApp
 from tutor.progress import ProgressStore
 from tutor.screens.home import HomeScreen
@@ -92,7 +93,7 @@ async def test_every_lesson_end_to_end(seed: int) -> None:
     store = ProgressStore(app.progress.path)
     for lesson in LESSONS:
         assert store.completed_steps(lesson.slug) == {step.id for step in lesson.steps}
-    assert app._exception is None
+    assert textual_private.crash(app) is None
 
 
 @pytest.mark.parametrize("seed", QUIZ_SEEDS)
@@ -116,4 +117,4 @@ async def test_every_quiz_mastered_on_other_seeds(seed: int) -> None:
             assert {lesson.steps[i].id for i in quizzes} <= done
             app.go_home()
             await pilot.pause()
-    assert app._exception is None
+    assert textual_private.crash(app) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Markdown, OptionList, Static
@@ -26,8 +27,7 @@ def counter(app: GDTutorApp) -> str:
     return str(app.screen.query_one("#step-counter", Static).render())
 
 
-async def test_home_lists_lessons_in_lecture_order() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_home_lists_lessons_in_lecture_order(app: GDTutorApp) -> None:
     async with app.run_test(size=(100, 30)):
         assert isinstance(app.screen, HomeScreen)
         texts = option_texts(app)
@@ -39,8 +39,7 @@ async def test_home_lists_lessons_in_lecture_order() -> None:
         assert "0%" in str(app.screen.query_one("#overall", Static).render())
 
 
-async def test_open_a_lesson_and_step_forward_and_back() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_open_a_lesson_and_step_forward_and_back(app: GDTutorApp) -> None:
     lesson = LESSONS[0]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -59,8 +58,7 @@ async def test_open_a_lesson_and_step_forward_and_back() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_help_lists_bindings_and_closes() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_help_lists_bindings_and_closes(app: GDTutorApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -73,20 +71,21 @@ async def test_help_lists_bindings_and_closes() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_quit_with_q() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_quit_with_q(app: GDTutorApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert app._exit  # the app is shutting down
 
 
-async def test_lesson_option_opens_the_requested_lesson() -> None:
-    app = GDTutorApp(lesson="3", demos_start_paused=True)
+async def test_lesson_option_opens_the_requested_lesson(
+    make_app: Callable[..., GDTutorApp],
+) -> None:
+    app = make_app(lesson="3")
     async with app.run_test(size=(100, 30)):
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.lesson is LESSONS[2]
-    app = GDTutorApp(lesson="logistic-regression-gd", demos_start_paused=True)
+    app = make_app(lesson="logistic-regression-gd")
     async with app.run_test(size=(100, 30)):
         assert app.screen.lesson is LESSONS[1]
 
@@ -111,8 +110,7 @@ async def test_progress_and_position_survive_a_restart(isolated_home: Path) -> N
         assert app.screen.index == expected
 
 
-async def test_too_small_terminal_shows_a_notice_and_recovers() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_too_small_terminal_shows_a_notice_and_recovers(app: GDTutorApp) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         assert isinstance(app.screen, TooSmallScreen)
         message = str(app.screen.query_one(Static).render())
@@ -128,8 +126,7 @@ async def test_too_small_terminal_shows_a_notice_and_recovers() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_command_palette_jumps_to_a_lesson() -> None:
-    app = GDTutorApp(demos_start_paused=True)
+async def test_command_palette_jumps_to_a_lesson(app: GDTutorApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -150,10 +147,9 @@ async def test_a_corrupted_store_is_reported_and_the_app_starts(isolated_home: P
         assert any("moved to" in n.message for n in app._notifications)
 
 
-async def test_help_over_a_demo_lists_that_demos_own_keys() -> None:
+async def test_help_over_a_demo_lists_that_demos_own_keys(app: GDTutorApp) -> None:
     lesson = LESSONS[0]
     index = next(i for i, s in enumerate(lesson.steps) if isinstance(s, DemoStep))
-    app = GDTutorApp(demos_start_paused=True)
     async with app.run_test(size=(100, 50)) as pilot:
         app.open_lesson(lesson, index)
         await pilot.pause()

@@ -8,8 +8,9 @@ import re
 from textual.widgets import Static
 
 from engine.logistic import single_example
+from engine.numfmt import fixed
 from lessons import find_lesson
-from lessons.demos.graph import BACKWARD, FORWARD, GraphDemo, fixed
+from lessons.demos.graph import BACKWARD, FORWARD, GraphDemo
 from lessons.demos.logistic import LogisticDemo
 from lessons.demos.single_example import SingleExampleDemo
 from lessons.model import QuizStep
@@ -43,7 +44,7 @@ async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -
         for name in FORWARD:
             await pilot.press("space")
             text = panel_text(app)
-            assert f"│ {fixed(getattr(g, name))} │" in text, name
+            assert f"│ {fixed(getattr(g, name), 3)} │" in text, name
             if name == "z":
                 assert "= 0.5×1.0 + (−0.3)×2.0 + 0.1 = 0.0" in screen_text(app)
         assert "?" not in panel_text(app).splitlines()[2]
@@ -54,7 +55,7 @@ async def test_the_graph_fills_forward_then_backward_with_the_engines_values() -
         for name in BACKWARD:
             assert f"{name}=" not in panel_text(app)
             await pilot.press("space")
-            assert f"{name}={fixed(getattr(g, name))}" in panel_text(app), name
+            assert f"{name}={fixed(getattr(g, name), 3)}" in panel_text(app), name
             if name == "dz":
                 shown = screen_text(app)
                 assert "dL/dz = dL/da · da/dz" in shown and "a − y = 0.5 − 1 = −0.5" in shown

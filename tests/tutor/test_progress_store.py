@@ -128,7 +128,7 @@ def test_when_writing_fails_mid_session_progress_so_far_is_kept_in_memory(tmp_pa
     store.on_notice = told.append
     store.complete_step("l", "first")
     store.record_attempt("l", "q", "dz", "0.5", 0.5, "correct")
-    store._db.execute("PRAGMA query_only = ON")  # from now on every write to the file fails
+    store._file.execute("PRAGMA query_only = ON")  # from now on every write to the file fails
 
     store.complete_step("l", "second")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from itertools import count
 from pathlib import Path
@@ -12,7 +13,7 @@ from textual.widgets import Static
 
 from engine import answers
 from lessons.model import Lesson, QuizStep
-from lessons.quiz import Question, Quiz, QuizSpec, full_precision
+from lessons.quiz import Quiz, QuizSpec, full_precision
 from tests.lessons.test_quiz_model import EXAMPLE_STEP
 from tests.pilot import card, card_text, current, right_answer, type_in
 from tests.screen import screen_text
@@ -286,7 +287,7 @@ async def test_a_quiz_whose_twin_never_agrees_is_not_asked() -> None:
     def disagreeing(rng: np.random.Generator) -> Quiz:
         quiz = EXAMPLE_STEP.quiz.generate(rng)
         dz = quiz.parts[0]
-        wrong_twin = Question(**{**dz.__dict__, "twin": float(dz.expected) + 0.5})
+        wrong_twin = dataclasses.replace(dz, twin=float(dz.expected) + 0.5)
         return Quiz(quiz.intro, (wrong_twin,), quiz.figure)
 
     step = QuizStep(id="never", title="Never", text="", quiz=QuizSpec(disagreeing, max_draws=3))

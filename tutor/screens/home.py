@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -27,13 +27,26 @@ def progress_bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def lesson_bindings() -> list[Binding]:
+    """A number key for each lesson (1 to 9), generated from the lessons themselves."""
+    return [
+        Binding(
+            str(lesson.number),
+            f"open_lesson({lesson.number})",
+            f"Lesson {lesson.number}",
+            show=False,
+            id=f"home.lesson{lesson.number}",
+        )
+        for lesson in LESSONS
+        if 1 <= lesson.number <= 9
+    ]
+
+
 class HomeScreen(Screen[None]):
     """Pick a lesson, continue where you left off, or open the playground."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("1", "open_lesson(1)", "Lesson 1", show=False, id="home.lesson1"),
-        Binding("2", "open_lesson(2)", "Lesson 2", show=False, id="home.lesson2"),
-        Binding("3", "open_lesson(3)", "Lesson 3", show=False, id="home.lesson3"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *lesson_bindings(),
         Binding("c", "continue", "Continue", id="home.continue"),
         Binding("g", "playground", "Playground", id="home.playground"),
     ]

@@ -14,7 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
@@ -36,7 +36,7 @@ INPUT_FIELDS = ("alpha", "iterations", "n1")
 class PlaygroundScreen(Screen[None]):
     """Pick a problem and settings, watch gradient descent run, copy the command that repeats it."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", "Lessons", id="playground.home"),
     ]
 
@@ -105,7 +105,7 @@ class PlaygroundScreen(Screen[None]):
     }
     """
 
-    def __init__(self, settings: PlaygroundSettings | None = None) -> None:
+    def __init__(self, settings: object | None = None) -> None:
         super().__init__()
         self._initial = (
             settings if isinstance(settings, PlaygroundSettings) else PlaygroundSettings()

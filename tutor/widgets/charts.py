@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from engine import numfmt
 from lessons.demo import Chart, Series, decimate
 
 #: Below this size a plot has no room for its axes and title; show the text fallback instead.
@@ -37,9 +38,7 @@ AXIS_COLUMNS = 10
 
 def format_value(value: float) -> str:
     """A number for the fallback line: 4 significant digits, Unicode minus, never 'nan'."""
-    if not math.isfinite(value):
-        return "diverged"
-    return f"{value:.4g}".replace("-", "−")
+    return numfmt.number(value, 4)
 
 
 def _finite_points(series: Series) -> tuple[np.ndarray, np.ndarray]:

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Resize
 from textual.message import Message
@@ -58,10 +59,10 @@ MIN_CHART_ROOM = 56
 
 def default_steps_per_tick(demo: Demo, fps: float = FPS) -> float:
     """The demo's own rate if it has one, else its iteration limit spread over ~10 seconds."""
-    chosen = getattr(demo, "steps_per_tick", None)
+    chosen = demo.steps_per_tick
     if isinstance(chosen, int | float) and math.isfinite(chosen) and chosen > 0:
         return float(chosen)
-    limit = getattr(demo, "max_iterations", None)
+    limit = demo.max_iterations
     if isinstance(limit, int | float) and math.isfinite(limit) and limit > 0:
         return max(0.5, float(limit) / (RUN_SECONDS * fps))
     return 1.0
@@ -476,7 +477,11 @@ class DemoView(Widget, can_focus=True):
             return
         demo = self.demo
         finished = demo.finished
-        self.query_one("#demo-status", Static).update(Text(self.status_text(frame)))
+        try:
+            status = self.query_one("#demo-status", Static)
+        except NoMatches:  # the app is closing: children go before this view's on_unmount
+            return
+        status.update(Text(self.status_text(frame)))
         self.set_class(finished, "-finished")
         if finished:
             summary = self.summary_text()
@@ -505,7 +510,7 @@ class DemoView(Widget, can_focus=True):
         else:
             state = "⏸ paused"  # the footer says space plays and s steps
         parts = [state]
-        iteration = getattr(demo, "iteration", None)
+        iteration = demo.iteration
         shows_iteration = "iteration" in frame.status
         if demo.live and isinstance(iteration, int | np.integer) and not shows_iteration:
             parts.append(f"iteration {int(iteration):,}")
