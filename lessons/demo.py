@@ -16,11 +16,26 @@ from typing import Literal
 import numpy as np
 
 SeriesStyle = Literal["line", "scatter", "marker"]
+#: How a line is drawn, so that lines differ by look and not by colour alone: "solid" (a thin
+#: braille stroke), "dotted" (·), "dashed" (-) or "beaded" (•). The legend shows the same look.
+LineStyle = Literal["solid", "dotted", "dashed", "beaded"]
+#: How the y-axis is scaled: "auto" switches to a logarithmic axis (or a symmetric-log one when
+#: values change sign) once the values span more than three decades, as a diverging run does.
+AxisScale = Literal["linear", "log", "symlog", "auto"]
+#: Colour roles a chart may ask for. The tutor maps them to the Okabe–Ito colour-blind-safe palette
+#: (adjusted for light or dark themes); "ink" is the theme's own text colour and "faint" a quiet
+#: tone for backgrounds. Meaning never rests on the colour alone: glyphs and line styles carry it.
+COLOR_ROLES = ("ink", "faint", "orange", "sky", "green", "yellow", "blue", "vermillion", "purple")
 
 
 @dataclass(frozen=True)
 class Series:
-    """Points of one curve or cloud on a chart."""
+    """Points of one curve or cloud on a chart.
+
+    `marker` is the glyph of a scatter or marker series (one character); `line` is how a line
+    series is drawn. `emphasis` draws the glyphs in reverse video (the current point of a run).
+    A series with a `label` appears in the chart's legend with its glyph or line look.
+    """
 
     x: Sequence[float] | np.ndarray
     y: Sequence[float] | np.ndarray
@@ -28,11 +43,56 @@ class Series:
     style: SeriesStyle = "line"
     color: str | None = None
     marker: str | None = None
+    line: LineStyle = "solid"
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Shading:
+    """A field drawn behind a chart's series: `values` on the grid `x` × `y`, in bands.
+
+    `values[i, j]` is the value at (x[j], y[i]). Band k holds the values below `edges[k]` (and at
+    or above `edges[k − 1]`); the last band holds everything from the last edge up, so there is one
+    more glyph and colour than edges. The tutor samples the field at every empty cell of the plot
+    (whatever its size) and draws that cell's band glyph in its colour; series are drawn on top.
+    Pick glyphs that tell the bands apart without colour (for example `· : ░ ▒`).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    values: np.ndarray
+    edges: tuple[float, ...]
+    glyphs: tuple[str, ...]
+    colors: tuple[str, ...]
+    #: What the shading means, for the legend (for example "J: light low → dense high").
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        bands = len(self.edges) + 1
+        if len(self.glyphs) != bands or len(self.colors) != bands:
+            raise ValueError(
+                f"Shading with {len(self.edges)} edges needs {bands} glyphs and colours, "
+                f"got {len(self.glyphs)} and {len(self.colors)}"
+            )
+        shape = np.shape(self.values)
+        if shape != (len(self.y), len(self.x)):
+            raise ValueError(f"Shading values must have shape (len(y), len(x)); got {shape}")
+
+    def bands(self, values: np.ndarray) -> np.ndarray:
+        """The band index of each value (0 … len(edges)); non-finite values fall in the last."""
+        values = np.asarray(values, dtype=float)
+        index = np.searchsorted(np.asarray(self.edges, dtype=float), values, side="right")
+        return np.where(np.isfinite(values), index, len(self.edges))
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One plot: the component decimates long series to its width before drawing."""
+    """One plot: the component decimates long series to its width before drawing.
+
+    `whole_x` asks for whole-number ticks on the x-axis (iterations); `yscale` for a log or
+    symmetric-log y-axis (or "auto"); `shading` is a banded field drawn behind the series; `note`
+    is a short line the legend row adds after the series (what the shading means, say).
+    """
 
     title: str
     series: tuple[Series, ...]
@@ -40,6 +100,10 @@ class Chart:
     ylabel: str = ""
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
+    whole_x: bool = False
+    yscale: AxisScale = "linear"
+    shading: Shading | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -192,13 +192,15 @@ class Descent1DDemo(RunDemo):
         return f"slope dJ/dw = {fixed(height, d)}/{fixed(width)} = {fixed(slope, d)}: {way}"
 
     def _xlim(self) -> tuple[float, float]:
-        """The chart's w-range: the cost's range, widened to follow w while it stays near."""
-        lo, hi = self.cost.w_range
-        span = hi - lo
-        w = self.w
-        if math.isfinite(w) and lo - span <= w <= hi + span:
-            lo, hi = min(lo, w - 0.05 * span), max(hi, w + 0.05 * span)
-        return lo, hi
+        """The chart's w-range: the cost's range, widened to follow w (and its last jump) out."""
+        base_lo, base_hi = self.cost.w_range
+        points = [self.w]
+        if self.previous is not None:
+            points.append(float(self.previous.params["w"]))
+        shown = [w for w in points if math.isfinite(w) and abs(w) < 1e150]
+        lo, hi = min([base_lo, *shown]), max([base_hi, *shown])
+        pad = 0.05 * (hi - lo)
+        return (lo - pad if lo < base_lo else lo), (hi + pad if hi > base_hi else hi)
 
     def _view(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """The chart's window: `_xlim()` and the J-range of the curve across it."""
@@ -215,32 +217,54 @@ class Descent1DDemo(RunDemo):
         return width
 
     def curve_chart(self) -> Chart:
+        """J(w) as a solid curve, w as a big dot, the tangent dotted, its triangle beaded.
+
+        Each has its own look, so the lesson names them by look ("the dotted tangent") and a
+        learner who sees no colour reads them as well as one who does.
+        """
         xlim = self._xlim()
         xs, js, ylim = curve_window(self.cost, *xlim)
         w, cost, slope = self.w, self.last.cost, self.slope
-        series = [Series(xs, js, "", "line", "blue")]
+        series = [Series(xs, js, "", "line", "ink")]
         inside = math.isfinite(w) and xlim[0] <= w <= xlim[1] and math.isfinite(cost)
         if len(self.path) > 1:
-            series.append(Series(self.path.x, self.path.y, "", "scatter", "gray", marker="dot"))
+            series.append(Series(self.path.x, self.path.y, "steps", "scatter", "faint", "∘"))
         if inside and math.isfinite(slope):
             width = self._triangle_width()
             tx = np.array([w - 1.6 * width, w + 1.6 * width])
-            series.append(Series(tx, cost + slope * (tx - w), "", "line", "red"))
+            series.append(
+                Series(tx, cost + slope * (tx - w), "tangent", "line", "vermillion", line="dotted")
+            )
             base = cost - slope * width
-            series.append(Series([w - width, w, w], [base, base, cost], "", "line", "orange"))
+            series.append(
+                Series(
+                    [w - width, w, w],
+                    [base, base, cost],
+                    "triangle",
+                    "line",
+                    "orange",
+                    line="beaded",
+                )
+            )
         if inside:
-            series.append(Series([w], [cost], "", "marker", "green", marker="●"))
+            series.append(Series([w], [cost], "w", "marker", "green", marker="●"))
         return Chart(f"{self.cost.formula}", tuple(series), "w", "J", xlim=xlim, ylim=ylim)
 
     def history_chart(self) -> Chart:
-        """Cost and slope per iteration on one chart: both shrink together as w settles."""
+        """Cost (solid) and slope (dashed) per iteration on one chart: both shrink as w settles.
+
+        The y-axis turns logarithmic (symmetric-log for the slope's two signs) when the values
+        span decades, so a diverging run shows its growth instead of a flat line and a spike.
+        """
         return Chart(
             "cost J and slope dJ/dw per iteration",
             (
-                Series(self.costs.x, self.costs.y, "J", "line", "blue"),
-                Series(self.slopes.x, self.slopes.y, "dJ/dw", "line", "red"),
+                Series(self.costs.x, self.costs.y, "J", "line", "sky"),
+                Series(self.slopes.x, self.slopes.y, "dJ/dw", "line", "vermillion", line="dashed"),
             ),
             "iteration",
+            whole_x=True,
+            yscale="auto",
         )
 
     def panel_text(self) -> str:

@@ -16,7 +16,7 @@ from engine.costs import LogisticCost2D, logistic_cost_2d
 from engine.numfmt import alpha as alpha_text
 from engine.numfmt import fixed, update_line
 from engine.runner import Outcome, StepRecord, descent_2d
-from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
+from lessons.demo import Chart, Control, Frame, History, Series, Shading, TextPanel
 from lessons.demos.descent1d import StickyDecimals
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
 
@@ -48,18 +48,28 @@ def level_points(
     return np.concatenate(xs), np.concatenate(ys)
 
 
+#: The bands of J(w, b), low cost to high: sparse glyphs to dense, bright to dim, so the bowl
+#: reads as a shaded map with or without colour; the path and the point are drawn on top.
+BAND_GLYPHS = (" ", "·", ":", "-", "=", "≡")
+BAND_COLOURS = ("sky", "sky", "faint-sky", "faint-sky", "faint", "faint")
+BAND_NOTE = "·:-=≡ higher J"
+
+
 @lru_cache(maxsize=4)
-def _contours(seed: int) -> tuple[LogisticCost2D, np.ndarray, np.ndarray, np.ndarray]:
-    """The cost, its level-curve points and the levels; computed once per data set."""
+def _contours(seed: int) -> tuple[LogisticCost2D, np.ndarray, np.ndarray, np.ndarray, Shading]:
+    """The cost, its level-curve points, the levels and the banded map; once per data set."""
     cost = logistic_cost_2d(seed)
-    w = np.linspace(*cost.w_range, 73)
-    b = np.linspace(*cost.b_range, 37)
+    w = np.linspace(*cost.w_range, 161)
+    b = np.linspace(*cost.b_range, 81)
     values = cost.grid(w, b)
     lowest = cost.J(*cost.minimum())
     # levels closer together near the bottom, where the bowl is flattest
-    levels = lowest + (np.linspace(0.2, 1.0, 7) ** 2) * (float(np.percentile(values, 70)) - lowest)
+    top = float(np.percentile(values, 70)) - lowest
+    levels = lowest + (np.linspace(0.2, 1.0, 7) ** 2) * top
     x, y = level_points(values, w, b, levels)
-    return cost, x, y, levels
+    edges = tuple(float(v) for v in lowest + (np.linspace(0.12, 1.0, 5) ** 2) * top)
+    bands = Shading(w, b, values, edges, BAND_GLYPHS, BAND_COLOURS, BAND_NOTE)
+    return cost, x, y, levels, bands
 
 
 class Descent2DDemo(RunDemo):
@@ -81,7 +91,7 @@ class Descent2DDemo(RunDemo):
         max_iterations: int = 500,
         seed: int = 0,
     ) -> None:
-        self.cost, self._level_w, self._level_b, self.levels = _contours(seed)
+        self.cost, self._level_w, self._level_b, self.levels, self.bands = _contours(seed)
         self.w0, self.b0 = float(w0), float(b0)
         self.alpha = float(alpha)
         self.max_iterations = int(max_iterations)
@@ -162,27 +172,30 @@ class Descent2DDemo(RunDemo):
         w_min, b_min = self.cost.minimum()
         w, b = self.wb
         series = [
-            Series(self._level_w, self._level_b, "", "scatter", "gray", "dot"),
-            Series(self.path.x, self.path.y, "", "line", "red"),
-            Series([w_min], [b_min], "", "marker", "blue", "×"),
+            Series(self.path.x, self.path.y, "path", "line", "vermillion"),
+            Series([w_min], [b_min], "min", "marker", "ink", "×"),
         ]
         if math.isfinite(w) and math.isfinite(b):
-            series.append(Series([w], [b], "", "marker", "green", "●"))
+            series.append(Series([w], [b], "now", "marker", "green", "●", emphasis=True))
         return Chart(
-            "level curves of J(w, b), path of (w, b)",
+            "J(w, b) seen from above",
             tuple(series),
             "w",
             "b",
             xlim=self.cost.w_range,
             ylim=self.cost.b_range,
+            shading=self.bands,
+            note=BAND_NOTE,
         )
 
     def cost_chart(self) -> Chart:
         return Chart(
             "cost J(w, b) per iteration",
-            (Series(self.costs.x, self.costs.y, "J", "line", "blue"),),
+            (Series(self.costs.x, self.costs.y, "", "line", "sky"),),
             "iteration",
             "J",
+            whole_x=True,
+            yscale="auto",
         )
 
     def frame(self) -> Frame:

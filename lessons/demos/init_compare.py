@@ -16,7 +16,7 @@ from engine.datasets import flower
 from engine.numfmt import fixed
 from engine.runner import GradientDescent, Outcome, StepRecord, descent_network
 from lessons.demo import Chart, Frame, TextPanel
-from lessons.demos.boundary import Boundary, data_series
+from lessons.demos.boundary import REGION_NOTE, Boundary, data_series
 from lessons.demos.run import MultiRunDemo
 
 #: The two starts compared, left to right.
@@ -44,12 +44,14 @@ class InitCompareDemo(MultiRunDemo):
         self.max_iterations = max_iterations
         self.seed = seed
         self.X, self.Y = flower(m)
-        self.boundaries = {"zeros": Boundary(self.X, 30, 15), "random": Boundary(self.X, 30, 15)}
+        self.boundaries = {"zeros": Boundary(self.X, 60, 30), "random": Boundary(self.X, 60, 30)}
+        self._predicted: dict[str, np.ndarray] = {}
         self.reset()
 
     def reset(self) -> None:
         for boundary in self.boundaries.values():
             boundary.clear()
+        self._predicted.clear()
         runs = []
         for method in METHODS:
             params = network.init_params(
@@ -104,15 +106,21 @@ class InitCompareDemo(MultiRunDemo):
 
     def _chart(self, method: str) -> Chart:
         boundary = self.boundaries[method]
+        params = self.params(method)
         if boundary.due(self.iteration, self.finished, every=10):
-            params = self.params(method)
-            boundary.update(lambda x: network.predict(params, x, self.activation), self.iteration)
+            boundary.update(
+                lambda x: network.forward(params, x, self.activation)[0], self.iteration
+            )
+            with np.errstate(all="ignore"):
+                self._predicted[method] = network.predict(params, self.X, self.activation)
         cost = self.run_of(method).last.cost  # type: ignore[union-attr]
         return Chart(
             f"from {method}: cost {numfmt.fixed(cost, 3)}, {self.accuracy(method):.0%} right",
-            boundary.series() + data_series(self.X, self.Y),
+            data_series(self.X, self.Y, self._predicted.get(method)),
             xlim=boundary.xlim,
             ylim=boundary.ylim,
+            shading=boundary.shading(),
+            note=REGION_NOTE,
         )
 
     def identical(self, method: str) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from engine import logistic, numfmt
+from engine.activations import sigmoid
 from engine.datasets import blobs, flower
 from engine.runner import StepRecord, descent_logistic
 from lessons.demo import Chart, Control, Frame, History, Series
@@ -30,7 +31,7 @@ DATASETS: dict[str, Callable[[int], tuple[np.ndarray, np.ndarray]]] = {
     "blobs": lambda seed: blobs(200, seed=seed),
     "flower": lambda seed: flower(400, seed=seed + 1),
 }
-GRID_COLUMNS, GRID_ROWS = 40, 20
+GRID_COLUMNS, GRID_ROWS = 80, 40
 
 
 class LogisticDemo(BoundaryDemo):
@@ -97,6 +98,9 @@ class LogisticDemo(BoundaryDemo):
     def predict(self, points: np.ndarray) -> np.ndarray:
         return logistic.predict(self.w, self.b, points)
 
+    def probability(self, points: np.ndarray) -> np.ndarray:
+        return sigmoid(self.w.T @ points + self.b)
+
     # -- Demo -------------------------------------------------------------------------------------
     def reset(self) -> None:
         self.history.clear()
@@ -131,14 +135,16 @@ class LogisticDemo(BoundaryDemo):
         keep = (ys >= self.ylim[0]) & (ys <= self.ylim[1])
         if keep.sum() < 2:
             return None
-        return Series(xs[keep], ys[keep], "boundary", "line", "white")
+        return Series(xs[keep], ys[keep], "edge", "line", "ink", line="beaded")
 
     def frame(self) -> Frame:
         self.refresh_boundary()
         cost_chart = Chart(
             f"cost J = (1/m)·Σ L over m = {self.m}",
-            (Series(self.history.x, self.history.y, "J", "line", "green"),),
+            (Series(self.history.x, self.history.y, "", "line", "sky"),),
             xlabel="iteration",
+            whole_x=True,
+            yscale="auto",
         )
         line = self.boundary_line()
         boundary_chart = self.boundary_chart(

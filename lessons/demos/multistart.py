@@ -20,7 +20,7 @@ from lessons.demo import Chart, Control, Frame, History, Series, TextPanel
 from lessons.demos.descent1d import curve_window
 from lessons.demos.run import MultiRunDemo
 
-COLORS = ("green", "red", "orange", "magenta", "cyan", "yellow")
+COLORS = ("green", "vermillion", "orange", "purple", "sky", "yellow")
 
 
 def stratified_starts(cost: Cost1D, count: int, rng: np.random.Generator) -> list[float]:
@@ -107,11 +107,13 @@ class MultiStartDemo(MultiRunDemo):
     def frame(self) -> Frame:
         lo, hi = self.cost.w_range
         xs, js, ylim = curve_window(self.cost, lo, hi)
-        curve = [Series(xs, js, "J(w)", "line", "blue")]
+        curve = [Series(xs, js, "", "line", "ink")]
         markers = []
         for index, (run, path) in enumerate(zip(self.runs, self.paths, strict=True)):
+            # Each start's trail and its current point carry its number: no colour needed.
             color = COLORS[index % len(COLORS)]
-            curve.append(Series(path.x, path.y, "", "scatter", color, marker="dot"))
+            glyph = str(index + 1)
+            curve.append(Series(path.x, path.y, "", "scatter", color, marker=glyph))
             last = run.last
             if last is not None and math.isfinite(last.cost):
                 markers.append(
@@ -121,7 +123,8 @@ class MultiStartDemo(MultiRunDemo):
                         "",
                         "marker",
                         color,
-                        marker=str(index + 1),
+                        marker=glyph,
+                        emphasis=True,
                     )
                 )
         kind = "convex: one bowl" if self.cost.convex else "non-convex: several valleys"
@@ -132,6 +135,7 @@ class MultiStartDemo(MultiRunDemo):
             "J",
             xlim=(lo, hi),
             ylim=ylim,
+            note="1–5: each start's steps, highlighted where it is now",
         )
         return Frame(
             charts=(chart,), panels=(TextPanel("start → end", self.table()),), status=self.status()
@@ -142,7 +146,8 @@ class MultiStartDemo(MultiRunDemo):
         lines = []
         for index, (w0, w) in enumerate(zip(self.starts, self.final_w(), strict=True)):
             origin = "zeros " if index == 0 else "random"
-            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else ""
+            # the mark's room is kept from the start, so the table never changes width
+            done = " ✓" if self.runs[index].outcome is not Outcome.RUNNING else "  "
             lines.append(f"{index + 1} {origin} {fixed(w0):>5} → {fixed(w):>5}{done}")
         return "\n".join(lines)
 

@@ -30,7 +30,7 @@ HIDDEN_UNITS = (1, 2, 3, 4, 5, 8, 10, 20, 50)
 ACTIVATION_CYCLE = ("tanh", "relu", "sigmoid")
 INITS = ("random", "zeros")
 #: Grid of predicted points behind the data: coarse enough to be cheap, fine enough to show petals.
-GRID_COLUMNS, GRID_ROWS = 56, 22
+GRID_COLUMNS, GRID_ROWS = 80, 40
 
 
 class NetworkDemo(BoundaryDemo):
@@ -87,6 +87,9 @@ class NetworkDemo(BoundaryDemo):
     def predict(self, points: np.ndarray) -> np.ndarray:
         return network.predict(self.params, points, self.activation)
 
+    def probability(self, points: np.ndarray) -> np.ndarray:
+        return network.forward(self.params, points, self.activation)[0]
+
     # -- Demo -------------------------------------------------------------------------------------
     def reset(self) -> None:
         params = network.init_params(
@@ -138,8 +141,10 @@ class NetworkDemo(BoundaryDemo):
         self.refresh_boundary()
         cost_chart = Chart(
             f"J · α={numfmt.number(self.alpha, 6)} n1={self.n1} {self.activation} {self.init}",
-            (Series(self.history.x, self.history.y, "", "line", "green"),),
+            (Series(self.history.x, self.history.y, "", "line", "sky"),),
             xlabel="iteration",
+            whole_x=True,
+            yscale="auto",
         )
         boundary_chart = self.boundary_chart("predicted regions")
         if self.diverged:

@@ -121,13 +121,15 @@ class SingleExampleDemo(RunDemo):
         charts = (
             Chart(
                 "loss L per step",
-                (Series(self.losses.x, self.losses.y, "L", "line", "green"),),
+                (Series(self.losses.x, self.losses.y, "", "line", "sky"),),
                 xlabel="step",
+                whole_x=True,
             ),
             Chart(
                 "dz = a − y per step",
-                (Series(self.dzs.x, self.dzs.y, "dz", "line", "cyan"),),
+                (Series(self.dzs.x, self.dzs.y, "", "line", "orange"),),
                 xlabel="step",
+                whole_x=True,
             ),
         )
         body = draw_graph_narrow(g, notes=self.update_notes())

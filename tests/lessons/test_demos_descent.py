@@ -91,15 +91,18 @@ def test_charts_show_curve_point_tangent_and_histories() -> None:
         demo.step()
     curve, history = demo.frame().charts
     assert "(w − 2)²" in curve.title
-    styles = [(s.style, s.color) for s in curve.series]
-    assert ("line", "blue") in styles and ("marker", "green") in styles
+    # told apart by look, not colour: a solid curve, a dotted tangent, a beaded triangle
+    looks = [(s.style, s.line, s.label) for s in curve.series]
+    assert ("line", "solid", "") in looks and ("line", "dotted", "tangent") in looks
     point = next(s for s in curve.series if s.style == "marker")
+    assert point.marker == "●" and point.label == "w"
     assert list(point.x) == [demo.w] and list(point.y) == [pytest.approx(CONVEX.J(demo.w))]
-    tangent = next(s for s in curve.series if s.color == "red")
+    tangent = next(s for s in curve.series if s.label == "tangent")
     tx, ty = np.asarray(tangent.x), np.asarray(tangent.y)
     assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(CONVEX.dJ(demo.w))
     assert tx[0] < demo.w < tx[1]
-    triangle = next(s for s in curve.series if s.color == "orange")
+    triangle = next(s for s in curve.series if s.label == "triangle")
+    assert triangle.line == "beaded"
     (x0, x1, _), (y0, _, y2) = triangle.x, triangle.y
     assert (y2 - y0) / (x1 - x0) == pytest.approx(demo.slope)  # height / width = slope
     labels = [s.label for s in history.series]
@@ -242,7 +245,7 @@ def test_descent_2d_matches_engine_and_both_updates_add_up() -> None:
             assert new == pytest.approx(record.params[name], abs=0.51 * unit)
     assert demo.outcome is Outcome.CONVERGED
     plane, history = demo.frame().charts
-    path = next(s for s in plane.series if s.color == "red")
+    path = next(s for s in plane.series if s.label == "path")
     assert np.allclose(path.x, [r.params["w"] for r in records])
     assert np.allclose(history.series[0].y, [r.cost for r in records])
     w_min, b_min = cost.minimum()
@@ -269,11 +272,18 @@ def test_level_points_lie_on_their_level_curves() -> None:
     assert len(x) > 50
     radius = np.hypot(x, y)
     assert np.all(np.abs(radius - 2.0) < 0.06)  # within a cell of the circle of radius 2
+
+
+def test_the_bowl_is_drawn_as_bands_that_darken_with_the_cost() -> None:
     demo = Descent2DDemo()
     cost = demo.cost
-    levels = sorted(demo.levels)
     plane = demo.frame().charts[0]
-    dots = plane.series[0]
-    values = np.array([cost.J(a, c) for a, c in zip(dots.x, dots.y, strict=True)])
-    nearest = np.min(np.abs(values[:, None] - np.array(levels)[None, :]), axis=1)
-    assert np.all(nearest < 0.25 * np.ptp(levels))
+    bands = plane.shading
+    assert bands is not None and plane.note
+    # the shading is J itself on its grid, banded in order of cost
+    j, i = 40, 17
+    assert bands.values[i, j] == pytest.approx(cost.J(bands.x[j], bands.y[i]))
+    order = np.argsort(bands.values.ravel())
+    assert np.all(np.diff(bands.bands(bands.values.ravel()[order])) >= 0)
+    assert bands.bands(np.array([cost.J(*cost.minimum())]))[0] == 0  # the bottom is the lightest
+    assert len(set(bands.glyphs)) == len(bands.glyphs)  # each band its own glyph

@@ -55,7 +55,7 @@ def test_the_frame_shows_cost_boundary_and_accuracy() -> None:
     assert "accuracy" in boundary_chart.title
     assert frame.status == f"J {demo.cost:.4f} · α 0.5 · blobs"
     line = boundary_chart.series[-1]
-    assert line.label == "boundary"
+    assert line.label == "edge" and line.line == "beaded"
     w1, w2 = np.ravel(demo.w)
     assert np.allclose(w1 * np.asarray(line.x) + w2 * np.asarray(line.y) + demo.b, 0.0)
     assert "nan" not in frame.status

@@ -142,9 +142,10 @@ def test_network_demo_learns_the_flower() -> None:
     assert len(cost_chart.series[0].x) > 100
     assert f"{demo.accuracy():.1%}" in frame.status
     labels = [s.label for s in boundary_chart.series]
-    assert labels == ["", "", "class 0", "class 1"]
-    regions = boundary_chart.series[:2]
-    assert sum(len(s.x) for s in regions) == demo.boundary.points.shape[1]
+    assert labels == ["y=0", "y=1", "wrong", ""]  # wrong ones of either class share one entry
+    assert sum(len(s.x) for s in boundary_chart.series) == demo.X.shape[1]
+    regions = boundary_chart.shading
+    assert regions is not None and regions.values.size == demo.boundary.points.shape[1]
     assert demo.outcome is Outcome.RUNNING and "nan" not in frame.status
 
 
@@ -187,10 +188,10 @@ def test_boundary_rhythm_is_slower_than_a_live_tick_but_follows_single_steps() -
 
 def test_regions_are_reused_between_refreshes_and_redone_on_reset_and_at_the_end() -> None:
     demo = NetworkDemo(max_iterations=BOUNDARY_EVERY + 20)
-    first = demo.frame().charts[1].series[:2]
+    first = demo.frame().charts[1].shading
     demo.step()
-    again = demo.frame().charts[1].series[:2]
-    assert all(a is b for a, b in zip(first, again, strict=True))  # not rebuilt every frame
+    again = demo.frame().charts[1].shading
+    assert first is again  # not rebuilt every frame
     while demo.step():
         pass
     assert demo.finished and demo.iteration == BOUNDARY_EVERY + 20
@@ -198,7 +199,8 @@ def test_regions_are_reused_between_refreshes_and_redone_on_reset_and_at_the_end
     assert demo.boundary.iteration == demo.iteration  # the end of a run always refreshes
     predicted = network.predict(demo.params, demo.boundary.points, demo.activation).ravel()
     assert np.array_equal(demo.boundary.predicted, predicted)
-    assert sum(len(s.x) for s in frame.charts[1].series[:2]) == demo.boundary.points.shape[1]
+    probability = network.forward(demo.params, demo.boundary.points, demo.activation)[0]
+    assert np.allclose(frame.charts[1].shading.values.ravel(), probability.ravel())
     assert f"{demo.accuracy():.1%}" in demo.summary()
     demo.act("n1_up")  # a new network: regions and accuracy of the old one are forgotten
     assert demo.boundary.iteration is None and "accuracy" not in demo.accuracy_text()

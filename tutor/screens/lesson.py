@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Console
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -17,6 +21,71 @@ from lessons import DemoStep, Lesson, QuizStep, Step
 if TYPE_CHECKING:
     from tutor.app import GDTutorApp
 
+#: Below this many rows a demo step shows its text as a two-line brief (t reads it all), so the
+#: demo's picture keeps at least ten rows at 80×24. Taller terminals show the whole text.
+BRIEF_BELOW_ROWS = 34
+#: Rows of the brief.
+BRIEF_ROWS = 2
+#: Markdown emphasis and code spans, whose words the brief keeps without the marks.
+EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`(.+?)`")
+
+
+def plain_markdown(text: str) -> tuple[str, str]:
+    """(heading, body) of a step's Markdown as plain words: no #, **, ` or line breaks."""
+    heading = ""
+    lines = text.strip().splitlines()
+    if lines and lines[0].startswith("#"):
+        heading = lines[0].lstrip("#").strip()
+        lines = lines[1:]
+    # Prose only: code blocks (fenced or indented) are equations that need their own lines.
+    prose: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")) or not line.strip():
+            continue
+        prose.append(line.strip())
+    body = " ".join(prose)
+    return heading, EMPHASIS.sub(lambda m: next(g for g in m.groups() if g), body)
+
+
+def brief_text(text: str, width: int, rows: int = BRIEF_ROWS) -> Text:
+    """The step's heading and first words, wrapped to `rows` lines of `width`.
+
+    When the text is longer, its last line ends with "… t reads all" instead of its next words.
+    """
+    heading, body = plain_markdown(text)
+    brief = Text(no_wrap=False)
+    if heading:
+        brief.append(heading, "bold")
+        brief.append(" · ")
+    brief.append(body)
+    width = max(20, width)
+    lines = brief.wrap(_NULL_CONSOLE, width)
+    if len(lines) <= rows:
+        return brief
+    more = Text("… t reads all", "italic")
+    kept = lines[: rows - 1]
+    for line in kept:
+        line.rstrip()
+    last = lines[rows - 1]
+    room = max(0, width - more.cell_len)
+    if last.cell_len > room:
+        cut = last.plain.rfind(" ", 0, room + 1)
+        last.truncate(cut if cut > room // 2 else room, overflow="crop")
+    last.rstrip()
+    kept.append(Text.assemble(last, more))
+    return Text("\n").join(kept)
+
+
+def _console() -> Console:
+    return Console(width=200, file=None)
+
+
+_NULL_CONSOLE = _console()
+
 
 class LessonScreen(Screen[None]):
     """Steps in lecture order; moving on with n completes a text or demo step."""
@@ -25,6 +94,7 @@ class LessonScreen(Screen[None]):
         Binding("n", "next_step", "Next", id="lesson.next"),
         Binding("p", "previous_step", "Back", id="lesson.previous"),
         Binding("escape", "home", "Lessons", id="lesson.home"),
+        Binding("t", "toggle_text", "Text", id="lesson.text"),
     ]
 
     app: GDTutorApp
@@ -45,10 +115,13 @@ class LessonScreen(Screen[None]):
             yield Static(
                 f"Lesson {self.lesson.number} · {self.lesson.title} ({self.lesson.lecture})",
                 id="lesson-name",
+                markup=False,
             )
             yield Static(id="step-counter")
-            # The footer can overflow when a demo adds its keys; the way on is always shown here.
+            # The footer can overflow when a demo adds its keys; the way on is shown here too
+            # when the bar has room for it after the lesson's name.
             yield Static("  n next · p back · esc lessons", id="step-keys")
+        yield Static(id="step-brief")
         with VerticalScroll(id="step-text"):
             yield Markdown(id="step-markdown")
         yield Container(id="activity")
@@ -72,6 +145,8 @@ class LessonScreen(Screen[None]):
         await activity.remove_children()
         widget = self._activity_for(step)
         self.set_class(widget is not None, "-with-activity")
+        self.set_class(False, "-reading")
+        self._fit_layout()
         if widget is not None:
             await activity.mount(widget)
             # A quiz card takes focus itself, not its answer box, so n and p still move on.
@@ -92,6 +167,69 @@ class LessonScreen(Screen[None]):
 
             return QuizCard(step, self.lesson.slug)
         return None
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_layout()
+
+    @property
+    def brief(self) -> bool:
+        """True while the step's text shows as a two-line brief (a demo step on a short screen)."""
+        return self.has_class("-brief")
+
+    def _fit_layout(self) -> None:
+        """Brief text on short screens for demo steps, and a lesson bar that fits its width."""
+        if not self.is_mounted:
+            return
+        width, height = self.size
+        if not width:
+            return
+        brief = isinstance(self.step, DemoStep) and height < BRIEF_BELOW_ROWS
+        self.set_class(brief, "-brief")
+        if brief:
+            self.query_one("#step-brief", Static).update(brief_text(self.step.text, width - 2))
+        self._fit_bar(width)
+        self.refresh_bindings()
+
+    def _fit_bar(self, width: int) -> None:
+        """The lesson's name, shortened rather than cut: with its lecture, without, or as L1."""
+        lesson = self.lesson
+        counter_width = len(f"step {self.index + 1} of {len(lesson.steps)} ✓")
+        keys = self.query_one("#step-keys", Static)
+        keys_width = len("  n next · p back · esc lessons")
+        room = width - 2 - counter_width - 1
+        names = (
+            f"Lesson {lesson.number} · {lesson.title} ({lesson.lecture})",
+            f"Lesson {lesson.number} · {lesson.title}",
+            f"L{lesson.number} · {lesson.title}",
+        )
+        # The name matters more than the keys (the footer shows them too).
+        name = next((n for n in names if len(n) <= room), None)
+        if name is None:
+            name = names[-1][: max(1, room - 1)].rstrip() + "…"
+        show_keys = len(name) + keys_width <= room
+        keys.display = show_keys
+        self.query_one("#lesson-name", Static).update(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The text key is there only where the text is folded into a brief."""
+        if action == "toggle_text":
+            return self.brief
+        return True
+
+    def action_toggle_text(self) -> None:
+        """Swap the demo for the step's whole text, and back (only on short screens)."""
+        if not self.brief:
+            return
+        reading = not self.has_class("-reading")
+        self.set_class(reading, "-reading")
+        if reading:
+            self.query_one("#step-text", VerticalScroll).focus()
+        else:
+            for widget in self.query_one("#activity", Container).children:
+                widget.focus()
+                break
 
     # -- actions -----------------------------------------------------------------------------------
 

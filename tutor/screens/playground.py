@@ -8,6 +8,7 @@ made with the demo's own keys.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
@@ -31,6 +33,10 @@ from lessons.playground import (
 from tutor.widgets.demo_view import DemoView
 
 INPUT_FIELDS = ("alpha", "iterations", "n1")
+#: Narrower than this, the settings form folds away (e opens it) so the charts get the width.
+FORM_BESIDE_WIDTH = 110
+#: Shorter than this, the app header is left out: every row goes to the charts.
+HEADER_ROWS = 30
 
 
 class PlaygroundScreen(Screen[None]):
@@ -38,6 +44,7 @@ class PlaygroundScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", "Lessons", id="playground.home"),
+        Binding("e", "toggle_form", "Settings", id="playground.settings"),
     ]
 
     DEFAULT_CSS: ClassVar[str] = """
@@ -103,6 +110,15 @@ class PlaygroundScreen(Screen[None]):
     PlaygroundScreen #pg-demo {
         height: 1fr;
     }
+    PlaygroundScreen.-narrow #pg-form {
+        display: none;
+    }
+    PlaygroundScreen.-narrow.-form-open #pg-form {
+        display: block;
+    }
+    PlaygroundScreen.-short Header {
+        display: none;
+    }
     """
 
     def __init__(self, settings: object | None = None) -> None:
@@ -112,6 +128,7 @@ class PlaygroundScreen(Screen[None]):
         )
         #: The settings of the run on screen.
         self.settings: PlaygroundSettings = self._initial
+        self._starting = asyncio.Lock()
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -158,7 +175,39 @@ class PlaygroundScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.sub_title = "Playground"
         self._show_network_fields(self._initial.problem)
+        self._fit(self.app.size.width, self.app.size.height)
         await self.start(self._initial)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Fold the form away on narrow screens and the header on short ones."""
+        self.set_class(width < FORM_BESIDE_WIDTH, "-narrow")
+        self.set_class(height < HEADER_ROWS, "-short")
+        self.refresh_bindings()
+
+    @property
+    def form_shown(self) -> bool:
+        """True when the settings form is on screen (always on wide screens)."""
+        return not self.has_class("-narrow") or self.has_class("-form-open")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The settings key is there only where the form folds away."""
+        if action == "toggle_form":
+            return self.has_class("-narrow")
+        return True
+
+    def action_toggle_form(self) -> None:
+        """Open the folded settings form (focused on α) or close it again."""
+        if not self.has_class("-narrow"):
+            return
+        opening = not self.has_class("-form-open")
+        self.set_class(opening, "-form-open")
+        if opening:
+            self.query_one("#pg-alpha", Input).focus()
+        elif self.view is not None:
+            self.view.focus()
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -177,9 +226,14 @@ class PlaygroundScreen(Screen[None]):
             return False
         autoplay = not getattr(self.app, "demos_start_paused", False)
         holder = self.query_one("#pg-demo", Container)
-        await holder.remove_children()
-        view = DemoView(demo, autoplay=autoplay, id="pg-view")
-        await holder.mount(view)
+        # Two starts in quick succession (a problem picked while the first run is mounting) take
+        # turns: the second replaces the first instead of mounting beside it.
+        async with self._starting:
+            await holder.remove_children()
+            view = DemoView(demo, autoplay=autoplay, id="pg-view")
+            await holder.mount(view)
+        # A run started from the folded form closes it: the learner came to watch.
+        self.set_class(False, "-form-open")
         view.focus()
         self.settings = settings
         self._show_settings(settings)

@@ -48,13 +48,62 @@ RUN_SECONDS = 10.0
 RESERVED_KEYS = frozenset(
     {"space", "s", "r", "n", "p", "q", "h", "x", "f", "question_mark", "?", "escape", "tab"}
     | {"enter", "shift+tab"}
+    # t unfolds a lesson step's text, e the playground's settings
+    | {"t", "e"}
 )
 #: Below this width the panels go under the charts instead of beside them.
 SIDE_BY_SIDE_WIDTH = 100
 #: A chart column narrower than this is not worth having; fewer, wider charts instead.
 MIN_CHART_COLUMN = 40
 #: Panels go beside the charts only if this many columns are left for the charts.
-MIN_CHART_ROOM = 56
+MIN_CHART_ROOM = 2 * MIN_CHART_COLUMN
+#: A lone chart may sit beside the panels when this many columns are left for it.
+MIN_SINGLE_CHART_ROOM = 46
+#: Below this many rows the text panels drop their frame (a title rule only) to leave the rows
+#: to the charts.
+SHORT_VIEW_ROWS = 26
+
+
+def pair_descriptions(first: str, second: str) -> str:
+    """One description for two keys that do opposite things: "α up", "α down" → "α up/down".
+
+    Words the two share at the start and the end are kept once; what differs is joined by "/".
+    """
+    a, b = first.split(), second.split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a = " ".join(a[head : len(a) - tail])
+    middle_b = " ".join(b[head : len(b) - tail])
+    if not middle_a or not middle_b:
+        return f"{first}/{second}"
+    words = [*a[:head], f"{middle_a}/{middle_b}", *a[len(a) - tail :]]
+    return " ".join(words)
+
+
+def fit_status(line: str, width: int) -> str:
+    """Shorten a status line to `width` columns without cutting a word or a number in half."""
+    steps = (
+        lambda t: t.replace("⏸ paused · ", "⏸ ").replace("▶ running · ", "▶ "),
+        lambda t: t.replace("■ finished · r resets", "■ done"),
+        lambda t: t.replace(" = ", "=").replace(" := ", ":="),
+        lambda t: t.replace("iteration ", "it. "),
+    )
+    for shorten in steps:
+        line = shorten(line)
+        if len(line) <= width:
+            return line
+    parts = line.split(" · ")
+    while len(parts) > 1 and len(" · ".join(parts)) > width:
+        parts.pop()
+    return " · ".join(parts)
+
+
+#: Keys that come in opposite pairs, shown as one entry ("+/− α up/down").
+KEY_PAIRS = (("plus", "minus"), ("left_square_bracket", "right_square_bracket"))
 
 
 def default_steps_per_tick(demo: Demo, fps: float = FPS) -> float:
@@ -150,6 +199,10 @@ class DemoView(Widget, can_focus=True):
         padding: 0 1;
         border: round $primary 60%;
         border-title-color: $text;
+    }
+    DemoView.-short.-stacked .demo-panel {
+        border: none;
+        border-top: solid $primary 60%;
     }
     DemoView > #demo-status {
         height: 1;
@@ -282,10 +335,40 @@ class DemoView(Widget, can_focus=True):
         yield Static(id="demo-status")
         yield Static(id="demo-summary")
 
-    def _keys_text(self) -> str:
-        """The demo's own keys on one line: at 80 columns the footer cannot hold them too."""
+    def _keys_text(self, width: int | None = None) -> str:
+        """The demo's own keys on one line: at 80 columns the footer cannot hold them too.
+
+        Opposite keys share one entry ("+/− α up/down"). Given a `width`, entries that do not fit
+        are left for the help screen, and the line says "? more keys" instead of being cut.
+        """
         bound = [c for c in self.demo.controls if c not in self.skipped_controls]
-        return " · ".join(f"{key_label(c.key)} {c.description}" for c in bound)
+        by_key = {c.key: c for c in bound}
+        entries: list[str] = []
+        done: set[str] = set()
+        for control in bound:
+            if control.key in done:
+                continue
+            pair = next(
+                (p for p in KEY_PAIRS if control.key in p and all(k in by_key for k in p)), None
+            )
+            if pair is not None:
+                first, second = (by_key[k] for k in pair)
+                keys = f"{key_label(first.key)}/{key_label(second.key)}"
+                entries.append(f"{keys} {pair_descriptions(first.description, second.description)}")
+                done.update(pair)
+            else:
+                entries.append(f"{key_label(control.key)} {control.description}")
+                done.add(control.key)
+        line = " · ".join(entries)
+        if width is None or len(line) <= width:
+            return line
+        more = " · ? more keys"
+        kept: list[str] = []
+        for entry in entries:
+            if len(" · ".join([*kept, entry])) + len(more) > width:
+                break
+            kept.append(entry)
+        return " · ".join(kept) + more if kept else "? shows this demo's keys"
 
     def _panel_widget(self, panel: TextPanel) -> Static:
         widget = Static(Text(panel.body), classes="demo-panel")
@@ -320,6 +403,7 @@ class DemoView(Widget, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._arrange(event.size.width)
+        self._show_state(self._frame)
 
     def _arrange(self, width: int) -> None:
         """Choose the grid: panels beside or under the charts, and how many chart columns."""
@@ -328,16 +412,24 @@ class DemoView(Widget, can_focus=True):
         self.set_class(not charts, "-no-charts")
         self.set_class(not panels, "-no-panels")
         # Narrow: the demo's keys matter more than its title (the step text has a heading).
-        self.set_class(width < SIDE_BY_SIDE_WIDTH and bool(self._keys_text()), "-keys-first")
+        keys_first = width < SIDE_BY_SIDE_WIDTH and bool(self._keys_text())
+        self.set_class(keys_first, "-keys-first")
+        room = width - 2 if keys_first else width - 4 - len(self.demo.title)
+        self.query_one("#demo-keys", Static).update(Text(self._keys_text(max(20, room))))
+        self.set_class(self.size.height < SHORT_VIEW_ROWS, "-short")
         # Panels hold preformatted lines: beside the charts only if those lines fit unwrapped.
         widest = max(
             (len(line) for panel in panels for line in (panel.title, *panel.body.splitlines())),
             default=0,
         )
         panel_width = widest + 4  # border and padding
-        stacked = bool(panels) and (
-            width < SIDE_BY_SIDE_WIDTH or width - panel_width < MIN_CHART_ROOM
-        )
+        # One chart can share a narrow screen with a narrow panel; two need a wide one.
+        if len(charts) == 1:
+            stacked = bool(panels) and width - panel_width < MIN_SINGLE_CHART_ROOM
+        else:
+            stacked = bool(panels) and (
+                width < SIDE_BY_SIDE_WIDTH or width - panel_width < MIN_CHART_ROOM
+            )
         self.set_class(stacked, "-stacked")
         if panels and charts and not stacked:
             self.query_one("#demo-panels").styles.width = panel_width
@@ -481,7 +573,8 @@ class DemoView(Widget, can_focus=True):
             status = self.query_one("#demo-status", Static)
         except NoMatches:  # the app is closing: children go before this view's on_unmount
             return
-        status.update(Text(self.status_text(frame)))
+        width = self.size.width - 2 if self.size.width else None
+        status.update(Text(self.status_text(frame, width)))
         self.set_class(finished, "-finished")
         if finished:
             summary = self.summary_text()
@@ -497,8 +590,13 @@ class DemoView(Widget, can_focus=True):
             self._announced_finish = False
             self.refresh_bindings()
 
-    def status_text(self, frame: Frame | None = None) -> str:
-        """The status line: running state, iteration, and the demo's own status."""
+    def status_text(self, frame: Frame | None = None, width: int | None = None) -> str:
+        """The status line: running state, iteration, and the demo's own status.
+
+        Given a `width`, the line is shortened to fit rather than cut: the state keeps only its
+        symbol, "x = 1" becomes "x=1", "iteration" becomes "it.", and only then are whole parts
+        left off from the end (the help and the panels still show them).
+        """
         frame = frame or self._frame
         demo = self.demo
         if demo.finished:
@@ -516,7 +614,10 @@ class DemoView(Widget, can_focus=True):
             parts.append(f"iteration {int(iteration):,}")
         if frame.status:
             parts.append(frame.status)
-        return " · ".join(parts)
+        line = " · ".join(parts)
+        if width is None or len(line) <= width:
+            return line
+        return fit_status(line, width)
 
     def summary_text(self) -> str:
         """The one-line end-of-run summary shown under the charts."""
