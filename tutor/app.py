@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import signal
 import sys
 import zlib
 from collections.abc import Iterable
 from itertools import count
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import numpy as np
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
@@ -19,14 +19,20 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
 
-from lessons import LESSONS, Lesson, find_lesson
+from lessons import Lesson, all_lessons, find_lesson
 from tutor import buglog
 from tutor.locations import progress_path, relative_home_note
 from tutor.progress import ProgressStore
-from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tutor.terminal import driver_for, sanitize_size_environment
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Start-up imports only what the first frame (the lesson list) needs. NumPy, the demos, the quiz
+# generators, plotext and the lesson, playground and help screens load when first shown
+# (benchmarks/ui.py measures the start against a bare Textual app).
 
 
 class GDTutorApp(App[None]):
@@ -61,10 +67,8 @@ class GDTutorApp(App[None]):
         self.progress = store if store is not None else ProgressStore(progress_path())
         buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
-        entropy = np.random.SeedSequence(seed).entropy
-        # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
-        assert isinstance(entropy, int)
-        self._entropy = entropy
+        # what np.random.SeedSequence(seed).entropy is: the seed, else 128 bits from the OS
+        self._entropy: int = seed if seed is not None else secrets.randbits(128)
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -172,6 +176,8 @@ class GDTutorApp(App[None]):
         return 0
 
     def action_help(self) -> None:
+        from tutor.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         from tutor.widgets.demo_view import DemoView
@@ -188,6 +194,8 @@ class GDTutorApp(App[None]):
 
     def rng_for(self, key: str) -> np.random.Generator:
         """A fresh generator for one quiz draw: new numbers each call, reproducible with --seed."""
+        import numpy as np
+
         draw = next(self._draws.setdefault(key, count()))
         return np.random.default_rng([self._entropy, zlib.crc32(key.encode()), draw])
 
@@ -195,7 +203,7 @@ class GDTutorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for lesson in LESSONS:
+        for lesson in all_lessons():
             yield SystemCommand(
                 f"Lesson {lesson.number}: {lesson.title} ({lesson.lecture})",
                 lesson.summary,
