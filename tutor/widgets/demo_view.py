@@ -205,6 +205,7 @@ class DemoView(Widget, can_focus=True):
         border-top: solid $primary 60%;
     }
     DemoView > #demo-status {
+        width: 1fr;
         height: 1;
         padding: 0 1;
         background: $boost;
@@ -272,6 +273,7 @@ class DemoView(Widget, can_focus=True):
         self._credit = 0.0
         self._charts_at = 0.0
         self._chart_turn = -1  # the chart last redrawn by a "one" redraw
+        self._status_line: str | None = None
         self._timer_running = False
         self._shown = False
         self._frame = Frame()
@@ -593,7 +595,11 @@ class DemoView(Widget, can_focus=True):
         except NoMatches:  # the app is closing: children go before this view's on_unmount
             return
         width = self.size.width - 2 if self.size.width else None
-        status.update(Text(self.status_text(frame, width)))
+        line = self.status_text(frame, width)
+        if line != self._status_line:
+            # one row across the view whatever it says: a repaint, never a relayout of the screen
+            status.update(Text(line), layout=False)
+            self._status_line = line
         self.set_class(finished, "-finished")
         if finished:
             summary = self.summary_text()
