@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import numfmt
 from engine.activations import sigmoid
 from engine.datasets import one_feature
 from engine.logistic import _loss_from_z
@@ -197,3 +198,43 @@ def logistic_cost_2d(seed: int = 0) -> LogisticCost2D:
     """J(w, b) of logistic regression on the seeded one-feature data set (20 examples)."""
     X, Y = one_feature(seed=seed)
     return LogisticCost2D(X, Y)
+
+
+def logistic_cost_1d(seed: int = 0, b: float = 0.0) -> Cost1D:
+    """Logistic regression's cost on the 20 examples of `one_feature`, as a function of w alone.
+
+    b is held at a fixed value (0, the usual start), so J(w) = (1/m) Σ L(σ(w·x⁽ⁱ⁾ + b), y⁽ⁱ⁾) is a
+    curve, not a surface: a real cost, not a toy, and convex — one bowl, one minimum. Its exact
+    slope is dJ/dw = (1/m) Σ (a⁽ⁱ⁾ − y⁽ⁱ⁾)·x⁽ⁱ⁾. The plotted w-range is centred on the minimum.
+    """
+    surface = logistic_cost_2d(seed)
+    x, y, bias = surface._x, surface._y, float(b)
+
+    def J(w: ArrayOrFloat) -> ArrayOrFloat:
+        z = np.asarray(w, dtype=np.float64)[..., None] * x + bias
+        return _float_or_array(np.mean(_loss_from_z(z, y), axis=-1), w)
+
+    def dJ(w: ArrayOrFloat) -> ArrayOrFloat:
+        z = np.asarray(w, dtype=np.float64)[..., None] * x + bias
+        return _float_or_array(np.mean((sigmoid(z) - y) * x, axis=-1), w)
+
+    found = _local_minima(dJ, -20.0, 20.0)
+    if len(found) != 1:
+        raise ValueError(f"the logistic cost should have one minimum in w; found {len(found)}")
+    centre = round(found[0])
+    held = numfmt.number(bias, 6)
+    return Cost1D(
+        name="logistic",
+        formula=f"J(w) = (1/m) Σ L(σ(w·x⁽ⁱ⁾ + {held}), y⁽ⁱ⁾)"
+        if bias
+        else "J(w) = (1/m) Σ L(σ(w·x⁽ⁱ⁾), y⁽ⁱ⁾)",
+        J=J,
+        dJ=dJ,
+        w_range=(centre - 5.0, centre + 5.0),
+        convex=True,
+        minima=found,
+    )
+
+
+#: Logistic regression's cost on 20 examples as a function of w (b = 0): lecture 1's convex bowl.
+LOGISTIC_1D = logistic_cost_1d()

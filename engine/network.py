@@ -23,6 +23,8 @@ from engine.logistic import accuracy as accuracy
 
 Params = dict[str, np.ndarray]
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
+#: The starting points `init_params` knows: the lecture's choice first, then the two symmetric ones.
+INITS = ("random", "constant", "zeros")
 
 
 def init_params(
@@ -36,9 +38,16 @@ def init_params(
 ) -> Params:
     """W1, b1, W2, b2 for n0 inputs, n1 hidden units and n2 outputs.
 
-    "random": W = scale·randn (small, so tanh starts in its steep middle), b = 0. "zeros": all
-    zero, which the lecture warns against: every hidden unit then computes the same function and
-    receives the same update, so they stay identical however long you train.
+    "random": W = scale·randn (small, so tanh starts in its steep middle), b = 0 — the lecture's
+    choice; `seed` makes it reproducible.
+    "constant": every weight equals `scale` (non-zero), b = 0. Every hidden unit then computes the
+    same function and receives the same update: the units move, but stay exactly identical to
+    each other however long you train, so n1 units are worth one (the symmetry of the lecture).
+    "zeros": all zero. Symmetric too, and worse: on balanced data every gradient is exactly 0.
+    A2 = σ(0) = 0.5 for every example, so the mean of dZ2 = 0.5 − Y is 0 (db2 = 0); A1 = g(0) is
+    the same for every example, so dW2 is a multiple of that mean (0 too); and W2 = 0 sends
+    nothing back to W1 and b1. Gradient descent starts at a stationary point and never moves
+    (see `is_stationary`).
     """
     for name, n in (("n0", n0), ("n1", n1), ("n2", n2)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
@@ -50,8 +59,17 @@ def init_params(
             "W2": np.zeros((n2, n1)),
             "b2": np.zeros((n2, 1)),
         }
+    if method == "constant":
+        if not (np.isfinite(scale) and scale != 0.0):
+            raise ValueError(f"a constant start needs a finite, non-zero scale; got {scale!r}")
+        return {
+            "W1": np.full((n1, n0), float(scale)),
+            "b1": np.zeros((n1, 1)),
+            "W2": np.full((n2, n1), float(scale)),
+            "b2": np.zeros((n2, 1)),
+        }
     if method != "random":
-        raise ValueError(f'method must be "random" or "zeros"; got {method!r}')
+        raise ValueError(f"method must be one of {', '.join(map(repr, INITS))}; got {method!r}")
     rng = np.random.default_rng(seed)
     return {
         "W1": scale * rng.standard_normal((n1, n0)),
@@ -133,11 +151,15 @@ def _backward(
     m = X.shape[1]
     A1 = cache["A1"]
     dZ2 = cache["A2"] - Y
-    dW2 = np.dot(dZ2, A1.T) / m
+    # dW2 = dZ2·A1ᵀ and dW1 = dZ1·Xᵀ as einsum sums over the examples: every hidden unit's sum is
+    # added in the same order, so identical units get bit-identical gradients and a symmetric start
+    # stays exactly symmetric. (BLAS's product adds different rows in different orders; the
+    # last-digit differences then grow until the symmetry breaks by itself.) Also faster here.
+    dW2 = np.einsum("om,hm->oh", dZ2, A1) / m
     db2 = dZ2.sum(axis=1, keepdims=True) / m
     g1_prime = g.g_prime_from_output(A1) if g.g_prime_from_output else g.g_prime(cache["Z1"])
     dZ1 = np.dot(params["W2"].T, dZ2) * g1_prime
-    dW1 = np.dot(dZ1, X.T) / m
+    dW1 = np.einsum("hm,km->hk", dZ1, X) / m
     db1 = dZ1.sum(axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
@@ -222,3 +244,21 @@ def cost_and_grads(
     """
     X, Y, checked = _checked(params, X, Y)
     return _cost_and_grads(checked, X, Y, get_activation(activation))
+
+
+def is_stationary(grads: Mapping[str, Any]) -> bool:
+    """True when every gradient entry is exactly 0: gradient descent cannot move from here.
+
+    That is a stationary point (a zero start on balanced data is one), not convergence: the cost
+    stays where it is because nothing pushes the parameters, not because they reached a minimum.
+    """
+    return all(not np.any(np.asarray(value)) for value in grads.values())
+
+
+def hidden_units_identical(params: Mapping[str, np.ndarray]) -> bool:
+    """True when every hidden unit has exactly the same incoming weights, bias and outgoing weight.
+
+    Such units compute the same function of the input: n1 of them are worth one.
+    """
+    W1, b1, W2 = (np.asarray(params[name]) for name in ("W1", "b1", "W2"))
+    return bool(np.all(W1[0] == W1) and np.all(b1 == b1[0]) and np.all(W2.T[0] == W2.T))

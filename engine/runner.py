@@ -7,9 +7,12 @@
 
 Record 0 is the starting point (cost and gradients at the initial parameters, no update yet);
 record k holds the parameters after k updates and the cost and gradients there. A run stops when
-the cost changes by at most `tol` (converged), after `max_iterations` updates, or when the cost
-becomes inf/NaN or grows past 1e12 (diverged). Divergence is an outcome, computed under
-`np.errstate(all="ignore")`: never a warning, never an exception.
+it comes to rest — every gradient, or every entry of the step just taken, is at most `tol` in size:
+converged, or STATIONARY when the cost is lower nearby (a peak or a saddle) — after
+`max_iterations` updates, or when the cost becomes inf/NaN or grows past 1e12 (diverged). A cost
+that barely changes is no reason to stop: a run can jump between two points of equal cost forever.
+Divergence is an outcome, computed under `np.errstate(all="ignore")`: never a warning, never an
+exception.
 
 A record holds the very arrays of its step. Each update builds new arrays (θ − α·dθ), so the
 parameters of earlier records are never changed afterwards and nothing needs copying.
@@ -45,6 +48,12 @@ def gradient_step(params: Mapping[str, Any], grads: Mapping[str, Any], alpha: fl
 
 #: A cost above this is treated as diverged even while still finite.
 DIVERGENCE_THRESHOLD = 1e12
+#: How far (relative to 1 + |θ|) a stationary point is probed on each side of each parameter.
+PROBE = 1e-4
+#: Entries of one parameter array probed at most (spread over the array).
+PROBES = 64
+#: The step test is relative to 1 + |θ|; steps above tol·(1 + SIZE_CAP) skip measuring |θ|.
+SIZE_CAP = 1e6
 
 
 class Outcome(enum.Enum):
@@ -54,6 +63,8 @@ class Outcome(enum.Enum):
     CONVERGED = "converged"
     MAX_ITERATIONS = "max_iterations"
     DIVERGED = "diverged"
+    #: At rest (gradient about 0), but the cost is lower nearby: a peak or a saddle, not a minimum.
+    STATIONARY = "stationary"
 
 
 @dataclass(slots=True)
@@ -160,13 +171,94 @@ class GradientDescent:
                 self.reason = "the cost became inf"
             else:
                 self.reason = f"the cost grew past 1e12 ({numfmt.number(cost, 3)})"
-        elif last is not None and abs(cost - last.cost) <= self.tol:
-            self._stop(Outcome.CONVERGED, iteration)
-            self.reason = f"the cost changed by at most {numfmt.number(self.tol, 6)} in one step"
+        elif (settled := self._settled(last, record)) is not None:
+            self._stop(settled[0], iteration)
+            self.reason = settled[1]
         elif iteration >= self.max_iterations:
             self._stop(Outcome.MAX_ITERATIONS, iteration)
             self.reason = f"reached the limit of {self.max_iterations} iterations"
         return record
+
+    # -- the stop rule -----------------------------------------------------------------------------
+    def _settled(self, last: StepRecord | None, record: StepRecord) -> tuple[Outcome, str] | None:
+        """(outcome, reason) when the run has come to rest at `record`, else None.
+
+        At rest means the gradient is negligible (every |dθ| ≤ tol) or the step just taken is
+        (every |Δθ| ≤ tol·(1 + |θ|)). A small change in the *cost* is not enough: with α = 1 on
+        (w − 2)² + 1 the run jumps between w = 4 and w = 0, where the costs are equal and the slopes
+        are ±4, forever. A resting point is then probed on both sides of each parameter: if the
+        cost is lower somewhere nearby it is a peak or a saddle (STATIONARY), not a minimum.
+        tol < 0 switches the rule off (the run goes on to its limit).
+        """
+        tol = self.tol
+        if tol < 0.0:
+            return None
+        # all() stops at the first large entry: a moving run costs one or two reductions a step
+        if all(_largest(record.grads[dname]) <= tol for _, dname in self._names):
+            largest_grad = max(_largest(record.grads[dname]) for _, dname in self._names)
+            why = (
+                "every slope is exactly 0"
+                if largest_grad == 0.0
+                else f"every slope is below {numfmt.number(tol, 6)} in size"
+            )
+        elif last is None:
+            return None
+        else:
+            params, old = record.params, last.params
+            if not all(
+                _largest(params[name] - old[name]) <= tol * (1.0 + SIZE_CAP)
+                for name, _ in self._names
+            ):
+                return None
+            step = max(_largest(params[name] - old[name]) for name, _ in self._names)
+            size = max(_largest(params[name]) for name, _ in self._names)
+            if step > tol * (1.0 + size):
+                return None
+            limit = numfmt.number(tol, 6)
+            largest_grad = max(_largest(record.grads[dname]) for _, dname in self._names)
+            if largest_grad > max(1e-6, 1e3 * tol):
+                # a tiny step over a real slope: α, not the cost, keeps θ where it is
+                return Outcome.CONVERGED, (
+                    f"the parameters stopped moving (the last step was below {limit} in size), "
+                    "though the slopes are not 0: α is too small to move them"
+                )
+            why = f"the parameters stopped moving (the last step was below {limit} in size)"
+        if self._lower_nearby(record):
+            slopes = "exactly 0" if largest_grad == 0.0 else "about 0"
+            return Outcome.STATIONARY, (
+                f"every slope is {slopes} here, yet the cost is lower nearby "
+                "(a peak or a saddle, not a minimum)"
+            )
+        return Outcome.CONVERGED, why
+
+    def _lower_nearby(self, record: StepRecord) -> bool:
+        """True when moving one parameter a little either way lowers the cost (not a minimum)."""
+        base = record.cost
+        margin = 1e-12 * (1.0 + abs(base))
+        for name, _ in self._names:
+            value = record.params[name]
+            if isinstance(value, np.ndarray):
+                flat = value.reshape(-1)
+                # at most PROBES entries of a large array, spread over it
+                picks = np.unique(np.linspace(0, flat.size - 1, min(flat.size, PROBES)).astype(int))
+            else:
+                picks = np.array([0])
+            for index in picks:
+                for sign in (-1.0, 1.0):
+                    moved: Any
+                    if isinstance(value, np.ndarray):
+                        moved = value.astype(np.float64, copy=True)
+                        entry = moved.reshape(-1)
+                        entry[index] += sign * PROBE * (1.0 + abs(float(entry[index])))
+                    else:
+                        moved = float(value) + sign * PROBE * (1.0 + abs(float(value)))
+                    try:
+                        cost = float(self.cost_and_grads({**record.params, name: moved})[0])
+                    except (OverflowError, FloatingPointError, ZeroDivisionError):
+                        continue
+                    if cost < base - margin:
+                        return True
+        return False
 
     def _stop(self, outcome: Outcome, iteration: int) -> None:
         self.outcome = outcome
@@ -183,9 +275,27 @@ class GradientDescent:
         if self.outcome is Outcome.DIVERGED:
             return f"diverged at iteration {self.stopped_at}: {self.reason}"
         steps = _plural(self.stopped_at, "iteration")
+        if self.outcome is Outcome.CONVERGED and "α is too small" in self.reason:
+            return f"stopped after {steps}, cost {numfmt.fixed(last.cost, 4)}: {self.reason}"
         if self.outcome is Outcome.CONVERGED:
             return f"converged after {steps}, cost {numfmt.fixed(last.cost, 4)}"
+        if self.outcome is Outcome.STATIONARY:
+            return (
+                f"stopped at a stationary point after {steps}, "
+                f"cost {numfmt.fixed(last.cost, 4)}: {self.reason}"
+            )
         return f"stopped after {steps} (the limit), cost {numfmt.fixed(last.cost, 4)}"
+
+
+def _largest(value: Any) -> float:
+    """The largest |entry| of a float or an array (inf when any entry is NaN)."""
+    if isinstance(value, np.ndarray):
+        if value.size == 0:
+            return 0.0
+        biggest = float(np.max(np.abs(value)))
+    else:
+        biggest = abs(float(value))
+    return math.inf if math.isnan(biggest) else biggest
 
 
 def _plural(count: int | None, noun: str) -> str:

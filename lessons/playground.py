@@ -29,7 +29,7 @@ MAX_ALPHA = 1000.0
 MAX_ITERATIONS = 1_000_000
 MAX_HIDDEN_UNITS = 100
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "sigmoid")
-INITS: tuple[str, ...] = ("random", "zeros")
+INITS: tuple[str, ...] = ("random", "constant", "zeros")  # as engine.network.INITS
 
 
 class PlaygroundError(ValueError):

@@ -405,6 +405,15 @@ def grade(question: Question, text: str) -> Feedback:
 
 
 def _grade_shape(question: ShapeQuestion, text: str) -> Feedback:
+    bare = text.strip() if isinstance(text, str) else ""
+    if bare.isdecimal():  # "3" could be (3,) or (3, 1): a shape question wants it spelled out
+        n = str(int(bare)) if len(bare) <= 7 else "n"  # never int() of thousands of digits
+        return Feedback(
+            "invalid",
+            bare[:12] + ("…" if len(bare) > 12 else ""),
+            f"A bare number is not a shape: type ({n},) for a rank-1 array or ({n}, 1) for a "
+            "column.",
+        )
     verdict = answers.check_shape(text, question.expected)
     if not verdict.valid:
         return Feedback("invalid", verdict.echo, verdict.message)

@@ -1,8 +1,10 @@
-"""Two parameters: descent on logistic regression's J(w, b), seen from above.
+"""Two parameters: descent on logistic regression's J(w, b) for 20 examples, seen from above.
 
-The bowl J(w, b) is drawn as level curves on the (w, b) plane — every point of one curve has the
-same cost — and the path of (w, b) crosses them downhill towards the bottom. Both updates are shown
-with the numbers the engine used: w := w − α·∂J/∂w and b := b − α·∂J/∂b, taken together.
+The bowl is the real cost of logistic regression on a small data set (one feature, 20 examples),
+convex, so every start reaches the same bottom. It is drawn as level curves on the (w, b) plane —
+every point of one curve has the same cost — and the path of (w, b) crosses them downhill towards
+the bottom. Both updates are shown with numbers that add up as shown: w := w − α·∂J/∂w and
+b := b − α·∂J/∂b, taken together. A too-large α overshoots across the valley; the panel says so.
 """
 
 from __future__ import annotations
@@ -12,13 +14,22 @@ from functools import lru_cache
 
 import numpy as np
 
+from engine.compare import Behaviour, BehaviourWatch
 from engine.costs import LogisticCost2D, logistic_cost_2d
-from engine.numfmt import alpha as alpha_text
-from engine.numfmt import fixed, update_line
 from engine.runner import Outcome, StepRecord, descent_2d
 from lessons.demo import Chart, Control, Frame, History, Series, Shading, TextPanel
-from lessons.demos.descent1d import StickyDecimals
+from lessons.demos.arith import (
+    MINUS,
+    StickyDecimals,
+    alpha_text,
+    factor,
+    shown,
+    slope_decimals,
+    update_parts,
+)
 from lessons.demos.run import ALPHA_CONTROLS, RunDemo, alpha_rung
+
+fmt = shown
 
 #: α for the 2-D bowl: its slopes are gentle, so useful steps are larger than on the 1-D curve.
 ALPHA_LADDER_2D: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 40.0)
@@ -98,11 +109,13 @@ class Descent2DDemo(RunDemo):
         self.costs = History(cap=1024)
         self.path = History(cap=512)
         self.decimals = StickyDecimals()
+        self.watch = BehaviourWatch()
         self.reset()
 
     # -- state ----------------------------------------------------------------------------------
     def reset(self) -> None:
         self.decimals.clear()
+        self.watch.clear()
         self.costs.clear()
         self.path.clear()
         self._start(
@@ -110,6 +123,7 @@ class Descent2DDemo(RunDemo):
         )
 
     def _record(self, record: StepRecord) -> None:
+        self.watch.add(record)
         w, b = float(record.params["w"]), float(record.params["b"])
         if math.isfinite(record.cost):
             self.costs.append(record.iteration, record.cost)
@@ -134,39 +148,76 @@ class Descent2DDemo(RunDemo):
             self.w0, self.b0 = STARTS[(index + 1) % len(STARTS)]
             self.reset()
             zeros = " (the zeros initialisation)" if (self.w0, self.b0) == (0.0, 0.0) else ""
-            self.note = f"starting at w = {fixed(self.w0)}, b = {fixed(self.b0)}{zeros}"
+            self.note = f"starting at w = {fmt(self.w0)}, b = {fmt(self.b0)}{zeros}"
 
     # -- drawing --------------------------------------------------------------------------------
-    def update_lines(self) -> tuple[str, str]:
-        """Both updates that led to the current (w, b), or the first ones to come."""
-        if self.previous is None:
-            source, label = self.last, "next:"
-            new = {
-                n: float(source.params[n]) - self.alpha * float(source.grads["d" + n])
-                for n in ("w", "b")
-            }
-        else:
-            source, label = self.previous, f"step {self.iteration}:"
-            new = {n: float(self.last.params[n]) for n in ("w", "b")}
-        lines = tuple(
-            update_line(
-                name,
-                float(source.params[name]),
+    def _parts(self) -> dict[str, tuple[str, str, str, str]] | None:
+        """Both updates of the last step as shown (old, α, slope, new), or None before it."""
+        before = self.previous
+        if before is None:
+            return None
+        parts = {}
+        for name in ("w", "b"):
+            grad = float(before.grads["d" + name])
+            decimals = self.decimals(name, self.alpha * grad)
+            parts[name] = update_parts(
+                float(before.params[name]),
                 self.alpha,
-                float(source.grads["d" + name]),
-                new[name],
-                self.decimals(name, self.alpha * float(source.grads["d" + name])),
+                grad,
+                float(self.last.params[name]),
+                decimals,
             )
-            for name in ("w", "b")
-        )
+        return parts
+
+    def now_text(self, name: str) -> str:
+        """w or b now, exactly as the last update line shows it."""
+        parts = self._parts()
+        value = float(self.last.params[name])
+        return parts[name][3] if parts is not None else fmt(value, self.decimals.get(name))
+
+    def update_lines(self) -> tuple[str, str]:
+        """Both updates of the step just taken, with the slopes at the point they were taken."""
+        parts = self._parts()
+        if parts is None:
+            w, b = (self.now_text(n) for n in ("w", "b"))
+            return f"start: (w, b) = ({w}, {b}), no step taken yet", ""
+        label = f"step {self.iteration}:"
         pad = " " * len(label)
-        return f"{label} {lines[0]}", f"{pad} {lines[1]}"
+        lines = []
+        for name, lead in (("w", label), ("b", pad)):
+            old, a, grad, new = parts[name]
+            lines.append(f"{lead} {name} := {old} {MINUS} {a} × {factor(grad)} = {new}")
+        return lines[0], lines[1]
+
+    def slopes_text(self) -> str:
+        """Where (w, b) is now and the two slopes there, which set the next step."""
+        dw, db = (float(self.last.grads[k]) for k in ("dw", "db"))
+        where = f"now at (w, b) = ({self.now_text('w')}, {self.now_text('b')})"
+        if not (math.isfinite(dw) and math.isfinite(db)):
+            return where
+        if self.outcome is Outcome.CONVERGED:
+            return f"{where}: both slopes ≈ 0, the bottom (converged)"
+        # as many decimals as the next update line gives these slopes
+        dw_t = fmt(dw, slope_decimals(self.alpha, self.decimals.get("w")))
+        db_t = fmt(db, slope_decimals(self.alpha, self.decimals.get("b")))
+        return f"{where}: ∂J/∂w = {dw_t}, ∂J/∂b = {db_t}"
+
+    def overshoot_text(self) -> str:
+        """Why a large α never settles in two parameters: it jumps across the valley floor."""
+        return (
+            f"Overshooting: α = {alpha_text(self.alpha)} makes each step near the bottom so long "
+            f"that (w, b) jumps across the valley to its far side ({self.watch.turns} of "
+            f"{self.watch.steps} steps reversed direction), so it never settles. Lower α (−)."
+        )
 
     def panel_text(self) -> str:
         first, second = self.update_lines()
+        lines = [first] + ([second] if second else []) + [self.slopes_text()]
         if self.outcome is Outcome.DIVERGED:
-            return f"{first}\n{second}\nDiverged at iteration {self.run.stopped_at}: lower α (−)."
-        return f"{first}\n{second}"
+            lines.append(f"Diverged at iteration {self.run.stopped_at}: lower α (−).")
+        elif self.finished and self.watch.behaviour(self.outcome) is Behaviour.OSCILLATES:
+            lines.append(self.overshoot_text())
+        return "\n".join(lines)
 
     def plane_chart(self) -> Chart:
         w_min, b_min = self.cost.minimum()
@@ -178,7 +229,7 @@ class Descent2DDemo(RunDemo):
         if math.isfinite(w) and math.isfinite(b):
             series.append(Series([w], [b], "now", "marker", "green", "●", emphasis=True))
         return Chart(
-            "J(w, b) seen from above",
+            "J(w, b) on 20 examples, from above",
             tuple(series),
             "w",
             "b",
@@ -208,17 +259,17 @@ class Descent2DDemo(RunDemo):
     def status(self) -> str:
         if self.note:
             return self.note
-        dw, db = (float(self.last.grads[k]) for k in ("dw", "db"))
         return (
-            f"iteration {self.iteration} · J = {fixed(self.last.cost, 4)} · "
-            f"∂J/∂w = {fixed(dw, 3)} · "
-            f"∂J/∂b = {fixed(db, 3)} · α = {alpha_text(self.alpha)}"
+            f"iteration {self.iteration} · J = {fmt(self.last.cost, 4)} · "
+            f"α = {alpha_text(self.alpha)}"
         )
 
     def summary(self) -> str:
         """The engine's verdict and, unless it diverged, where (w, b) ended."""
         text = super().summary()
         w, b = self.wb
-        if self.outcome is not Outcome.DIVERGED and math.isfinite(w) and math.isfinite(b):
-            text += f" at w = {fixed(w)}, b = {fixed(b)}"
-        return text
+        if self.outcome is Outcome.DIVERGED or not (math.isfinite(w) and math.isfinite(b)):
+            return text
+        if self.watch.behaviour(self.outcome) is Behaviour.OSCILLATES:
+            return f"{text}: α = {alpha_text(self.alpha)} overshoots, (w, b) never settles"
+        return f"{text} at w = {fmt(w)}, b = {fmt(b)}"

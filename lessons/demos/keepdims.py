@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import numfmt
-from engine.numfmt import fixed
+from engine.numfmt import fixed, number
 from lessons.demo import Frame, TextPanel
-from lessons.demos.staged_network import block, layout, tiny_batch
+from lessons.demos.staged_network import DECIMALS, N1, M, block, layout, named, tiny_batch
 from lessons.demos.stages import StagedDemo
 
 
@@ -29,7 +28,7 @@ class Shown:
 
 def _rank1(values: np.ndarray) -> str:
     """A rank-1 array the way it looks: one flat list, neither a row nor a column."""
-    return "array([" + ", ".join(fixed(v, 3) for v in values) + f"])   shape {values.shape}"
+    return "array([" + ", ".join(fixed(v, DECIMALS) for v in values) + f"])   shape {values.shape}"
 
 
 class KeepdimsDemo(StagedDemo):
@@ -37,7 +36,7 @@ class KeepdimsDemo(StagedDemo):
 
     title = "np.sum(…, axis=1) with and without keepdims"
 
-    def __init__(self, *, n1: int = 4, m: int = 3, alpha: float = 0.5, seed: int = 5) -> None:
+    def __init__(self, *, n1: int = N1, m: int = M, alpha: float = 0.5, seed: int = 5) -> None:
         batch = tiny_batch(np.random.default_rng(seed), n1=n1, m=m)
         self.alpha = alpha
         self.dZ1 = batch.dZ1
@@ -69,33 +68,32 @@ class KeepdimsDemo(StagedDemo):
             ),
             Shown(
                 "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
-                layout(lambda d: [block(f"db1 {column.shape}", column, d)]),
+                layout([named("db1", column)]),
                 f"keepdims=True keeps the summed axis as length 1: a ({n1}, 1) column like b1.",
             ),
             Shown(
-                f"b1 - {numfmt.number(alpha, 6)} * db1      # with the rank-1 db1 of shape ({n1},)",
+                f"b1 - {number(alpha)} * db1      # with the rank-1 db1 of shape ({n1},)",
                 layout(
-                    lambda d: [
-                        block(f"b1 {b1.shape}", b1, d),
-                        f"− {numfmt.number(alpha, 6)}·",
-                        block(f"db1 {flat.shape}", flat.reshape(1, -1), d),
+                    [
+                        named("b1", b1),
+                        f"− {number(alpha)}·",
+                        block(f"db1 ({n1},)", flat.reshape(1, -1), DECIMALS),
                         "=",
-                        block(f"{broken.shape}!", broken, d),
+                        block(f"{broken.shape}!", broken, DECIMALS),
                     ]
                 ),
                 f"({n1}, 1) minus ({n1},) broadcasts to ({n1}, {n1}), a matrix, not a column;"
                 f"\n{after}.",
             ),
             Shown(
-                f"b1 - {numfmt.number(alpha, 6)} * db1"
-                f"      # with keepdims=True, or db1.reshape({n1}, 1)",
+                f"b1 - {number(alpha)} * db1      # with keepdims=True, or db1.reshape({n1}, 1)",
                 layout(
-                    lambda d: [
-                        block(f"b1 {b1.shape}", b1, d),
-                        f"− {numfmt.number(alpha, 6)}·",
-                        block(f"db1 {column.shape}", column, d),
+                    [
+                        named("b1", b1),
+                        f"− {number(alpha)}·",
+                        named("db1", column),
                         "=",
-                        block(f"b1 {fixed.shape}", fixed, d),
+                        named("b1", fixed),
                     ]
                 ),
                 f"Entry by entry, as intended. reshape gives the same column: "
@@ -109,7 +107,7 @@ class KeepdimsDemo(StagedDemo):
 
     def frame(self) -> Frame:
         if self.shown == 0:
-            body = layout(lambda d: [block(f"dZ1 {self.dZ1.shape}", self.dZ1, d)])
+            body = layout([named("dZ1", self.dZ1)])
             return Frame(
                 panels=(
                     TextPanel(f"dZ1: n1 = {self.n1} hidden units, m = {self.m} examples", body),

@@ -11,6 +11,7 @@ that the other lesson-3 demos and quizzes use, so every matrix in the lesson loo
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,8 +19,9 @@ import numpy as np
 
 from engine import network
 from engine.activations import get_activation
-from engine.numfmt import fixed, matrix_lines
-from lessons.demo import Frame, TextPanel
+from engine.numfmt import fixed, matrix_lines, number
+from engine.numfmt import shape as shape_text
+from lessons.demo import Control, Frame, TextPanel
 from lessons.demos.stages import StagedDemo
 
 #: Widest line a panel may hold: it must fit an 80-column terminal with the panel's border.
@@ -54,7 +56,8 @@ def side_by_side(pieces: Sequence[Piece], gap: int = 1) -> str:
             column[middle] = piece
         else:
             width = len(piece[0]) if piece else 0
-            top = max(0, (height - len(piece) + 1) // 2)
+            # the block's middle matrix row level with the tallest matrix's middle row
+            top = max(0, middle - 1 - (len(piece) - 2) // 2) if len(piece) > 1 else middle
             column = [" " * width] * height
             for offset, line in enumerate(piece):
                 column[min(height - 1, top + offset)] = line
@@ -67,20 +70,54 @@ def widest(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def layout(build: object, decimals: Sequence[int] = (3, 2, 1)) -> str:
-    """Lay out `build(decimals)` with the most decimals that still fit in MAX_WIDTH columns."""
-    text = ""
-    for d in decimals:
-        text = side_by_side(build(d))  # type: ignore[operator]
-        if widest(text) <= MAX_WIDTH:
-            return text
-    return text
+def _width(piece: Piece) -> int:
+    return len(piece) if isinstance(piece, str) else max((len(line) for line in piece), default=0)
+
+
+def layout(pieces: Sequence[Piece], width: int = MAX_WIDTH) -> str:
+    """Blocks and operators in one row, or wrapped onto more rows when they do not fit `width`.
+
+    A row may only break before an operator, which then starts the next row ("= Z1 (4, 5)" under
+    the operands), so every row still reads as part of the equation. The number of decimals never
+    changes to make room: every stage of the lesson shows the same number format.
+    """
+    chunks: list[list[Piece]] = []
+    for piece in pieces:
+        if isinstance(piece, str) and chunks and any(isinstance(p, list) for p in chunks[-1]):
+            chunks.append([piece])
+        elif chunks:
+            chunks[-1].append(piece)
+        else:
+            chunks.append([piece])
+    rows: list[list[Piece]] = []
+    for chunk in chunks:
+        if rows:
+            candidate = rows[-1] + chunk
+            if sum(_width(p) for p in candidate) + len(candidate) - 1 <= width:
+                rows[-1] = candidate
+                continue
+        rows.append(list(chunk))
+    return "\n".join(side_by_side(row) for row in rows)
 
 
 # -- the tiny batch -------------------------------------------------------------------------------
+#: Decimals of every computed value in every stage (the given inputs have one decimal, exactly).
+DECIMALS = 3
+#: The sizes of the staged batch: all different, so X (2, 5), W1 (4, 2), Z1 (4, 5), A1ᵀ (5, 4)
+#: and W2ᵀ (4, 1) cannot be mistaken for one another by their shapes.
+N0, N1, M = 2, 4, 5
+#: The hidden activations a learner can pick, with how the lesson writes g1′(Z1) for each.
+G_PRIME = {
+    "tanh": ("tanh", "1 − A1²", "g1′(Z1) = 1 − A1², from A1 = tanh(Z1)"),
+    "sigmoid": ("σ", "A1(1 − A1)", "g1′(Z1) = A1·(1 − A1), from A1 = σ(Z1)"),
+    "relu": ("ReLU", "[Z1 > 0]", "g1′(Z1) = 1 where Z1 > 0, else 0"),
+}
+ACTIVATIONS = tuple(G_PRIME)
+
+
 @dataclass(frozen=True)
 class TinyBatch:
-    """Three examples with two features, a network with three tanh hidden units, and its values."""
+    """m examples with n0 features, a network with n1 hidden units, and every value of one pass."""
 
     X: np.ndarray
     Y: np.ndarray
@@ -97,6 +134,14 @@ class TinyBatch:
         return int(self.X.shape[1])
 
     @property
+    def n0(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n1(self) -> int:
+        return int(self.params["W1"].shape[0])
+
+    @property
     def cost(self) -> float:
         return network.compute_cost(self.cache["A2"], self.Y)
 
@@ -110,10 +155,30 @@ def hand_friendly(
     return values
 
 
+def distinct_hand_friendly(rng: np.random.Generator, count: int, scale: float = 1.0) -> np.ndarray:
+    """`count` different one-decimal numbers, never zero and no two of the same size (|a| ≠ |b|),
+    so an entry used in the wrong place can never give the right answer by coincidence."""
+    pool = np.round(np.arange(1, round(scale * 10) + 1) / 10, 1)
+    if count > len(pool):
+        raise ValueError(
+            f"only {len(pool)} distinct sizes up to {number(scale)}; asked for {count}"
+        )
+    values = rng.choice(pool, size=count, replace=False)
+    return values * rng.choice([-1.0, 1.0], size=count)
+
+
 def tiny_batch(
-    rng: np.random.Generator, *, n0: int = 2, n1: int = 3, m: int = 3, activation: str = "tanh"
+    rng: np.random.Generator,
+    *,
+    n0: int = N0,
+    n1: int = N1,
+    m: int = M,
+    activation: str = "tanh",
 ) -> TinyBatch:
-    """Draw a tiny batch and run the four forward and six backward equations on it (engine)."""
+    """Draw a tiny batch and run the four forward and six backward equations on it (engine).
+
+    W2's entries all differ in size, so W2[0, i] and W2[0, j] never coincide.
+    """
     X = hand_friendly(rng, (n0, m), 2.0)
     Y = rng.integers(0, 2, size=(1, m)).astype(np.float64)
     if Y.min() == Y.max():  # both classes, so dZ2 has both signs
@@ -121,9 +186,16 @@ def tiny_batch(
     params = {
         "W1": hand_friendly(rng, (n1, n0), 1.0),
         "b1": hand_friendly(rng, (n1, 1), 0.5),
-        "W2": hand_friendly(rng, (1, n1), 1.0),
+        "W2": distinct_hand_friendly(rng, n1, 1.0).reshape(1, n1),
         "b2": hand_friendly(rng, (1, 1), 0.5),
     }
+    return batch_from(X, Y, params, activation)
+
+
+def batch_from(
+    X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray], activation: str
+) -> TinyBatch:
+    """Every value of one forward and one backward pass on the given numbers (engine)."""
     _, cache = network.forward(params, X, activation)
     grads = network.backward(params, cache, X, Y, activation)
     dZ2 = cache["A2"] - Y
@@ -143,97 +215,90 @@ class Stage:
     note: str
 
     def panel(self) -> TextPanel:
-        return TextPanel(self.equation, f"{self.body}\n{self.note}" if self.note else self.body)
+        if not self.note:
+            return TextPanel(self.equation, self.body)
+        return TextPanel(self.equation, f"{self.body}\n{textwrap.fill(self.note, MAX_WIDTH)}")
 
 
-def _shape(a: np.ndarray) -> str:
-    return f"({a.shape[0]}, {a.shape[1]})"
+def named(name: str, values: np.ndarray, decimals: int = DECIMALS) -> list[str]:
+    """A matrix under its name and its shape, e.g. "W1 (4, 2)"."""
+    return block(f"{name} {shape_text(np.shape(values))}", values, decimals)
 
 
 def forward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
     """Z1, A1, Z2, A2 with the operands that produce each."""
-    p, c, m = batch.params, batch.cache, batch.m
-    g = batch.activation
-    gname = {"tanh": "tanh", "relu": "ReLU", "sigmoid": "σ"}.get(g, g)
+    p, c, m, n1 = batch.params, batch.cache, batch.m, batch.n1
+    gname = G_PRIME[batch.activation][0] if batch.activation in G_PRIME else batch.activation
     return (
         Stage(
             "Z1",
             "Z1 = W1·X + b1",
             layout(
-                lambda d: [
-                    block(f"W1 {_shape(p['W1'])}", p["W1"], 1),
+                [
+                    named("W1", p["W1"], 1),
                     "·",
-                    block(f"X {_shape(batch.X)}", batch.X, 1),
+                    named("X", batch.X, 1),
                     "+",
-                    block(f"b1 {_shape(p['b1'])}", p["b1"], 1),
+                    named("b1", p["b1"], 1),
                     "=",
-                    block(f"Z1 {_shape(c['Z1'])}", c["Z1"], d),
+                    named("Z1", c["Z1"]),
                 ]
             ),
-            f"b1 is one column; NumPy adds it to each of the {m} columns (broadcasting).",
+            f"({n1}, {batch.n0})·({batch.n0}, {m}) → ({n1}, {m}); b1 is one column, which NumPy "
+            f"adds to each of the {m} columns (broadcasting).",
         ),
         Stage(
             "A1",
             f"A1 = g1(Z1) = {gname}(Z1)",
-            layout(
-                lambda d: [
-                    block(f"Z1 {_shape(c['Z1'])}", c["Z1"], d),
-                    "→",
-                    block(f"A1 = {gname}(Z1) {_shape(c['A1'])}", c["A1"], d),
-                ]
-            ),
-            f"{gname} acts on each entry alone: a row per hidden unit, a column per example.",
+            layout([named("Z1", c["Z1"]), "→", named(f"A1 = {gname}(Z1)", c["A1"])]),
+            f"{gname} acts on each entry alone: row i is hidden unit i, column j is example j.",
         ),
         Stage(
             "Z2",
             "Z2 = W2·A1 + b2",
             layout(
-                lambda d: [
-                    block(f"W2 {_shape(p['W2'])}", p["W2"], 1),
+                [
+                    named("W2", p["W2"], 1),
                     "·",
-                    block(f"A1 {_shape(c['A1'])}", c["A1"], d),
+                    named("A1", c["A1"]),
                     "+",
-                    block("b2", p["b2"], 1),
+                    named("b2", p["b2"], 1),
                     "=",
-                    block(f"Z2 {_shape(c['Z2'])}", c["Z2"], d),
+                    named("Z2", c["Z2"]),
                 ]
             ),
-            "One output unit, so Z2 is a single row: one number per example.",
+            f"(1, {n1})·({n1}, {m}) → (1, {m}): one output unit, one number per example.",
         ),
         Stage(
             "A2",
             "A2 = g2(Z2) = σ(Z2) = ŷ",
             layout(
-                lambda d: [
-                    block(f"Z2 {_shape(c['Z2'])}", c["Z2"], d),
+                [
+                    named("Z2", c["Z2"]),
                     "→",
-                    block("A2 = σ(Z2) = ŷ", c["A2"], d),
-                    "  vs",
-                    block("Y", batch.Y, 0),
+                    named("A2 = σ(Z2)", c["A2"]),
+                    " vs",
+                    named("Y", batch.Y, 0),
                 ]
             ),
-            f"The cost J = (1/m) Σ L(ŷ, y) = {fixed(batch.cost, 4)} with m = {m}.",
+            f"The cost J = (1/m) Σ L(ŷ, y) = {fixed(batch.cost, DECIMALS)} with m = {m}.",
         ),
     )
 
 
 def backward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
-    """dZ2, dW2, db2, dZ1, dW1, db1 with the operands that produce each."""
-    p, c, g, m = batch.params, batch.cache, batch.grads, batch.m
-    prime = "1 − A1²" if batch.activation == "tanh" else f"{batch.activation}′(Z1)"
+    """dZ2, dW2, db2, dZ1, dW1, db1 with the operands that produce each, then the four updates."""
+    p, c, g, m, n0, n1 = batch.params, batch.cache, batch.grads, batch.m, batch.n0, batch.n1
+    _, prime, prime_rule = G_PRIME.get(
+        batch.activation, (batch.activation, "g1′(Z1)", "g1′(Z1), the slope of g1")
+    )
     w2t_dz2 = p["W2"].T @ batch.dZ2
     return (
         Stage(
             "dZ2",
             "dZ2 = A2 − Y",
             layout(
-                lambda d: [
-                    block("A2", c["A2"], d),
-                    "−",
-                    block("Y", batch.Y, 0),
-                    "=",
-                    block(f"dZ2 {_shape(batch.dZ2)}", batch.dZ2, d),
-                ]
+                [named("A2", c["A2"]), "−", named("Y", batch.Y, 0), "=", named("dZ2", batch.dZ2)]
             ),
             "Positive where the network said too much, negative where it said too little.",
         ),
@@ -241,81 +306,107 @@ def backward_stages(batch: TinyBatch) -> tuple[Stage, ...]:
             "dW2",
             "dW2 = (1/m)·dZ2·A1ᵀ",
             layout(
-                lambda d: [
+                [
                     f"(1/{m})·",
-                    block(f"dZ2 {_shape(batch.dZ2)}", batch.dZ2, d),
+                    named("dZ2", batch.dZ2),
                     "·",
-                    block(f"A1ᵀ {_shape(c['A1'].T)}", c["A1"].T, d),
+                    named("A1ᵀ", c["A1"].T),
                     "=",
-                    block(f"dW2 {_shape(g['dW2'])}", g["dW2"], d),
+                    named("dW2", g["dW2"]),
                 ]
             ),
-            "Same shape as W2, so W2 := W2 − α·dW2 lines up entry by entry.",
+            f"(1, {m})·({m}, {n1}) → (1, {n1}), the shape of W2: A1ᵀ, not A1, makes the shapes "
+            "meet.",
         ),
         Stage(
             "db2",
             "db2 = (1/m)·np.sum(dZ2, axis=1, keepdims=True)",
-            layout(
-                lambda d: [
-                    f"(1/{m})·sum of",
-                    block("dZ2", batch.dZ2, d),
-                    "=",
-                    block(f"db2 {_shape(g['db2'])}", g["db2"], d),
-                ]
-            ),
-            "axis=1 adds along each row, across the examples.",
+            layout([f"(1/{m})·sum of", named("dZ2", batch.dZ2), "=", named("db2", g["db2"])]),
+            "axis=1 adds along the row, across the examples; keepdims keeps a (1, 1) array.",
         ),
         Stage(
             "dZ1",
-            f"dZ1 = W2ᵀ·dZ2 * g1′(Z1),  g1′(Z1) = {prime}",
+            "dZ1 = W2ᵀ·dZ2 * g1′(Z1)",
             layout(
-                lambda d: [
-                    block(f"W2ᵀ·dZ2 {_shape(w2t_dz2)}", w2t_dz2, d),
-                    "*",
-                    block(f"{prime} {_shape(batch.g_prime)}", batch.g_prime, d),
+                [
+                    named("W2ᵀ", p["W2"].T, 1),
+                    "·",
+                    named("dZ2", batch.dZ2),
                     "=",
-                    block(f"dZ1 {_shape(batch.dZ1)}", batch.dZ1, d),
+                    named("W2ᵀ·dZ2", w2t_dz2),
+                    "*",
+                    named(prime, batch.g_prime),
+                    "=",
+                    named("dZ1", batch.dZ1),
                 ]
             ),
-            "* is entry by entry: two (n1, m) matrices give an (n1, m) matrix.",
+            f"({n1}, 1)·(1, {m}) → ({n1}, {m}): row i is W2[0, i]·dZ2. Then * multiplies entry "
+            f"by entry by the ({n1}, {m}) matrix {prime_rule}.",
         ),
         Stage(
             "dW1",
             "dW1 = (1/m)·dZ1·Xᵀ",
             layout(
-                lambda d: [
+                [
                     f"(1/{m})·",
-                    block(f"dZ1 {_shape(batch.dZ1)}", batch.dZ1, d),
+                    named("dZ1", batch.dZ1),
                     "·",
-                    block(f"Xᵀ {_shape(batch.X.T)}", batch.X.T, 1),
+                    named("Xᵀ", batch.X.T, 1),
                     "=",
-                    block(f"dW1 {_shape(g['dW1'])}", g["dW1"], d),
+                    named("dW1", g["dW1"]),
                 ]
             ),
-            "Same shape as W1: one row per hidden unit, one column per input feature.",
+            f"({n1}, {m})·({m}, {n0}) → ({n1}, {n0}), the shape of W1: row i is hidden unit i, "
+            "column k is feature k.",
         ),
         Stage(
             "db1",
             "db1 = (1/m)·np.sum(dZ1, axis=1, keepdims=True)",
-            layout(
-                lambda d: [
-                    f"(1/{m})·row sums of",
-                    block(f"dZ1 {_shape(batch.dZ1)}", batch.dZ1, d),
-                    "=",
-                    block(f"db1 {_shape(g['db1'])}", g["db1"], d),
-                ]
-            ),
-            "keepdims=True keeps db1 an (n1, 1) column, the shape of b1.",
+            layout([f"(1/{m})·row sums of", named("dZ1", batch.dZ1), "=", named("db1", g["db1"])]),
+            f"keepdims=True keeps db1 a ({n1}, 1) column, the shape of b1 (without it: ({n1},)).",
+        ),
+        Stage(
+            "update",
+            "The four updates, α = 1",
+            _updates(batch),
+            "Each gradient has its parameter's shape, so every update is entry by entry.",
         ),
     )
 
 
+def _updates(batch: TinyBatch, alpha: float = 1.0) -> str:
+    """W1, b1, W2, b2 := … − α·d… with their shapes, and the new W2 and b2 in numbers."""
+    p, g = batch.params, batch.grads
+    lines = []
+    for name in network.PARAM_NAMES:
+        shape, dshape = shape_text(p[name].shape), shape_text(g["d" + name].shape)
+        lines.append(f"{name} {shape} := {name} − α·d{name} {dshape}")
+    new = network.update(p, g, alpha)
+    numbers = layout(
+        [
+            named("W2", p["W2"], 1),
+            f"− {number(alpha)}·",
+            named("dW2", g["dW2"]),
+            "=",
+            named("new W2", new["W2"]),
+        ]
+    )
+    return "\n".join(lines) + "\n\n" + numbers
+
+
 FORWARD = ("Z1", "A1", "Z2", "A2")
 BACKWARD = ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
+UPDATE = ("update",)
 
 
 class StagedNetworkDemo(StagedDemo):
-    """Reveal the chosen equations of a tiny batch one per step (not live: one stage per press)."""
+    """Reveal the chosen equations of a tiny batch one per step (not live: one stage per press).
+
+    `a` switches the hidden activation (tanh, σ, ReLU): the same numbers are pushed through again
+    and the stage on show is redrawn with that activation's g1 and g1′.
+    """
+
+    controls = (Control("a", "activation", "hidden activation g1"),)
 
     def __init__(
         self,
@@ -324,51 +415,73 @@ class StagedNetworkDemo(StagedDemo):
         seed: int = 3,
         title: str = "",
         activation: str = "tanh",
+        n0: int = N0,
+        n1: int = N1,
+        m: int = M,
     ) -> None:
-        self.batch = tiny_batch(np.random.default_rng(seed), activation=activation)
-        every = {s.name: s for s in forward_stages(self.batch) + backward_stages(self.batch)}
-        unknown = [name for name in stages if name not in every]
+        if activation not in G_PRIME:
+            raise ValueError(f"activation must be one of {', '.join(G_PRIME)}; got {activation!r}")
+        self.batch = tiny_batch(
+            np.random.default_rng(seed), n0=n0, n1=n1, m=m, activation=activation
+        )
+        known = FORWARD + BACKWARD + UPDATE
+        unknown = [name for name in stages if name not in known]
         if unknown or not stages:
-            raise ValueError(f"unknown stages {unknown}; choose from {', '.join(every)}")
-        self.stages: tuple[Stage, ...] = tuple(every[name] for name in stages)
-        backward = any(name in BACKWARD for name in stages)
+            raise ValueError(f"unknown stages {unknown}; choose from {', '.join(known)}")
+        self.names = tuple(stages)
+        self.stages: tuple[Stage, ...] = self._build()
+        backward = any(name not in FORWARD for name in stages)
         self.title = title or ("Backward propagation" if backward else "Forward propagation")
         self.shown = 0
+
+    def _build(self) -> tuple[Stage, ...]:
+        every = {s.name: s for s in forward_stages(self.batch) + backward_stages(self.batch)}
+        return tuple(every[name] for name in self.names)
+
+    @property
+    def activation(self) -> str:
+        return self.batch.activation
+
+    def act(self, action: str) -> None:
+        if action != "activation":
+            return
+        position = ACTIVATIONS.index(self.batch.activation)
+        b = self.batch
+        self.batch = batch_from(b.X, b.Y, b.params, ACTIVATIONS[(position + 1) % len(ACTIVATIONS)])
+        self.stages = self._build()
 
     @property
     def stage_count(self) -> int:
         return len(self.stages)
 
     def given_panel(self) -> TextPanel:
-        """What the batch starts from: the inputs, labels and parameters."""
+        """What the batch starts from: the inputs, labels and parameters, each with its shape."""
         b, p = self.batch, self.batch.params
+        gname = G_PRIME[b.activation][0]
         if self.stages[0].name in FORWARD:
-            top = side_by_side([block("X (n0, m)", b.X, 1), "  ", block("Y (1, m)", b.Y, 0)])
-            bottom = side_by_side(
-                [
-                    block("W1 (n1, n0)", p["W1"], 1),
-                    block("b1", p["b1"], 1),
-                    "  ",
-                    block("W2 (1, n1)", p["W2"], 1),
-                    block("b2", p["b2"], 1),
-                ]
-            )
+            pieces: list[list[str]] = [
+                named("X", b.X, 1),
+                named("Y", b.Y, 0),
+                named("W1", p["W1"], 1),
+                named("b1", p["b1"], 1),
+                named("W2", p["W2"], 1),
+                named("b2", p["b2"], 1),
+            ]
         else:
-            hidden_first = self.stages[0].name in BACKWARD[3:]
-            top = layout(
-                lambda d: [
-                    block("X", b.X, 1),
-                    block("Y", b.Y, 0),
-                    block("W2", p["W2"], 1),
-                    block("dZ2 = A2 − Y", b.dZ2, d)
-                    if hidden_first
-                    else block("A2 = ŷ", b.cache["A2"], d),
-                ]
-            )
-            bottom = layout(lambda d: [block("A1 = tanh(Z1)", b.cache["A1"], d)])
+            hidden_first = self.stages[0].name not in BACKWARD[:3]
+            pieces = [
+                named("X", b.X, 1),
+                named("Y", b.Y, 0),
+                named("W2", p["W2"], 1),
+                named("dZ2 = A2 − Y", b.dZ2) if hidden_first else named("A2 = ŷ", b.cache["A2"]),
+                named(f"A1 = {gname}(Z1)", b.cache["A1"]),
+            ]
+            if hidden_first:
+                pieces.append(named("Z1", b.cache["Z1"]))
+        body = pack(pieces)
         return TextPanel(
-            f"A batch of m = {b.m} examples, n0 = {b.X.shape[0]}, n1 = {p['W1'].shape[0]}",
-            f"{top}\n{bottom}",
+            f"m = {b.m} examples, n0 = {b.n0} features, n1 = {b.n1} hidden {gname} units",
+            body,
         )
 
     def frame(self) -> Frame:
@@ -386,3 +499,18 @@ class StagedNetworkDemo(StagedDemo):
 
     def summary(self) -> str:
         return f"{self.shown} of {len(self.stages)} equations computed"
+
+
+def pack(pieces: Sequence[list[str]], width: int = MAX_WIDTH, gap: int = 3) -> str:
+    """Matrices left to right, starting a new row when the next one would not fit `width`."""
+    rows: list[list[Piece]] = []
+    used = 0
+    for piece in pieces:
+        size = _width(piece)
+        if rows and used + gap + size <= width:
+            rows[-1].extend([" " * (gap - 2), piece])
+            used += gap + size
+        else:
+            rows.append([piece])
+            used = size
+    return "\n".join(side_by_side(row) for row in rows)

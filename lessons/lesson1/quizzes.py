@@ -57,15 +57,69 @@ class SlopeNumbers:
         return self.a * (w - self.c) ** 2 + self.k
 
     def formula(self) -> str:
+        """The cost as the learner reads it: 3·(w − 2)² + 2, or 2·w² (never '− 0' or '+ 0')."""
         a = "" if self.a == 1 else f"{n(self.a)}·"
-        inner = f"w − {n(self.c)}" if self.c >= 0 else f"w + {n(-self.c)}"
+        if self.c == 0:
+            square = f"{a}w²"
+        else:
+            inner = f"w − {n(self.c)}" if self.c > 0 else f"w + {n(-self.c)}"
+            square = f"{a}({inner})²"
         tail = f" + {n(self.k)}" if self.k else ""
-        return f"J(w) = {a}({inner})²{tail}"
+        return f"J(w) = {square}{tail}"
+
+
+FIGURE_COLUMNS = 41
+FIGURE_ROWS = 6
+
+
+def tangent_figure(numbers: SlopeNumbers) -> str:
+    """The curve near w (•), the tangent there (·), the point (●) and a rise/run triangle under
+    the tangent one unit wide (run ─, rise │), so the slope can be read off before it is computed.
+    """
+    w, slope = numbers.w, 2 * numbers.a * (numbers.w - numbers.c)
+    lo, hi = w - 2.0, w + 2.0
+    xs = np.linspace(lo, hi, FIGURE_COLUMNS)
+    curve = numbers.a * (xs - numbers.c) ** 2 + numbers.k
+    here = numbers.J(w)
+    run_end = w + 1.0 if slope >= 0 else w - 1.0  # the triangle opens towards higher J
+    # the window fits the triangle with room to spare; the curve leaves it where it climbs out
+    bottom = min(float(curve.min()), here)
+    top = max(here + 1.5 * abs(slope), bottom + 1.0)
+    span = top - bottom
+
+    def row(y: float) -> int:
+        return round((top - y) / span * (FIGURE_ROWS - 1))
+
+    def col(x: float) -> int:
+        return round((x - lo) / (hi - lo) * (FIGURE_COLUMNS - 1))
+
+    grid = [[" "] * FIGURE_COLUMNS for _ in range(FIGURE_ROWS)]
+    for x, y in zip(xs, here + slope * (xs - w), strict=True):
+        if bottom <= y <= top:
+            grid[row(y)][col(x)] = "·"
+    base = row(here)
+    first, last = sorted((col(w), col(run_end)))
+    for c in range(first, last + 1):
+        grid[base][c] = "─"
+    rise_top = row(here + slope * (run_end - w))
+    for r in range(min(base, rise_top), max(base, rise_top) + 1):
+        grid[r][col(run_end)] = "│"
+    for x, y in zip(xs, curve, strict=True):
+        if y <= top:
+            grid[row(float(y))][col(float(x))] = "•"
+    grid[base][col(w)] = "●"
+    lines = ["│" + "".join(r) for r in grid]
+    lines.append("└" + "─" * FIGURE_COLUMNS)
+    left, right = f"w = {n(lo)}", f"w = {n(hi)}"
+    mark = f"● at w = {n(w)}"
+    lines.append(left + mark.center(FIGURE_COLUMNS + 1 - len(left) - len(right)) + right)
+    legend = "• J(w)   · tangent   ─ run 1   │ rise = slope × 1"
+    return "\n".join([*lines, legend])
 
 
 def slope_quiz(numbers: SlopeNumbers) -> Quiz:
     """dJ/dw at one point, then the height of the tangent triangle it gives."""
-    a, c, w, width = numbers.a, numbers.c, numbers.w, numbers.width
+    a, c, k, w, width = numbers.a, numbers.c, numbers.k, numbers.w, numbers.width
     slope = 2 * a * (w - c)
     twin = numerical_derivative(numbers.J, w)
     height = slope * width
@@ -81,7 +135,10 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
             f"The sign is flipped: w − c = {n(w)} − {p(c)} = {n(w - c)}, and the slope "
             "has the sign of w − c.",
         ),
-        "missing_2": (a * (w - c), "The 2 from the square is missing: d/dw (w − c)² = 2·(w − c)."),
+        "missing_2": (
+            a * (w - c),
+            "The 2 from the square is missing: the slope of (w − c)² is 2·(w − c).",
+        ),
         "height": (numbers.J(w), "That is the height J(w) of the curve, not its slope dJ/dw."),
     }
     if a not in (1.0, 2.0):  # with a = 1 forgetting a changes nothing; with a = 2 it is missing_2
@@ -95,8 +152,8 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
         twin,
         prompt=f"What is the slope dJ/dw at w = {n(w)}?",
         hints=(
-            "The slope of a·(w − c)² + k is dJ/dw = 2·a·(w − c): the power comes down as a factor, "
-            "the constant k has no slope.",
+            "The rule from the text: the slope of a·(w − c)² + k is dJ/dw = 2·a·(w − c). The "
+            "figure's triangle gives a rough check: rise over a run of 1.",
             f"Here a = {n(a)}, c = {n(c)}, w = {n(w)}: dJ/dw = {substituted}.",
         ),
         solution=(
@@ -126,11 +183,9 @@ def slope_quiz(numbers: SlopeNumbers) -> Quiz:
             ),
         },
     )
-    intro = (
-        f"{numbers.formula()}. The derivative dJ/dw is the slope of the curve at w: the tangent's "
-        "height over width."
-    )
-    return Quiz(intro=intro, parts=(slope_part, height_part))
+    shape = f"a·(w − c)² + k with a = {n(a)}, c = {n(c)}, k = {n(k)}"
+    intro = f"{numbers.formula()}, that is {shape}."
+    return Quiz(intro=intro, parts=(slope_part, height_part), figure=tangent_figure(numbers))
 
 
 def slope(rng: np.random.Generator) -> Quiz:
@@ -201,8 +256,8 @@ def direction_quiz(numbers: DirectionNumbers) -> Quiz:
             Mistake(
                 "stay",
                 "stay",
-                "w only stays put where the slope is 0, at the bottom of a valley; here it is "
-                f"{n(slope)}.",
+                "w only stays put where the slope is exactly 0 (at the bottom of a valley, or "
+                f"the top of a hill); here it is {n(slope)}.",
             ),
         ),
     )
@@ -384,8 +439,8 @@ def notation_quiz(numbers: NotationNumbers) -> Quiz:
     other = "b" if param == "w" else "w"
     code = choice(
         "code name",
-        f"In code, which variable holds ∂J/∂{param}, the amount {param} is updated by? "
-        "(type 1 to 4)",
+        f"In code, which variable holds ∂J/∂{param}, the slope the update of {param} "
+        "multiplies by α? (type 1 to 4)",
         {"dw": "dw", "db": "db", "dJ": "dJ", param: param},
         "d" + param,
         hints=(
@@ -543,7 +598,7 @@ def pictures_quiz(numbers: PicturesNumbers) -> Quiz:
             Mistake(
                 "different",
                 "different",
-                f"That happens on {wavy_key}, with several valleys. {convex_key} has one.",
+                f"That can happen on {wavy_key}, with several valleys. {convex_key} has one.",
             ),
         ),
     )

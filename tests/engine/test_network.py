@@ -155,3 +155,37 @@ def test_shape_errors_speak_to_the_learner() -> None:
         network.forward({k: v for k, v in params.items() if k != "b2"}, X)
     with pytest.raises(ValueError, match="unknown activation"):
         network.forward(params, X, "softmax")
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_constant_start_units_move_but_stay_identical_after_100_steps(activation: str) -> None:
+    X, Y = flower()
+    start = network.init_params(2, 4, method="constant", scale=0.5)
+    assert np.all(start["W1"] == 0.5) and np.all(start["W2"] == 0.5) and np.all(start["b1"] == 0)
+    run = descent_network(X, Y, start, 1.2, activation, max_iterations=100, tol=-1.0)
+    last = run.run()
+    assert last is not None and last.iteration == 100
+    W1, b1, W2 = last.params["W1"], last.params["b1"], last.params["W2"]
+    assert network.hidden_units_identical(last.params)
+    assert np.all(W1[0] == W1) and np.all(b1 == b1[0]) and np.all(W2[0, 0] == W2)
+    assert not np.array_equal(W1, start["W1"]) and not np.array_equal(W2, start["W2"])
+    assert not network.is_stationary(last.grads)
+
+
+def test_constant_start_rejects_a_zero_or_missing_value() -> None:
+    with pytest.raises(ValueError, match="non-zero"):
+        network.init_params(2, 4, method="constant", scale=0.0)
+    assert network.INITS == ("random", "constant", "zeros")
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_zero_start_on_balanced_data_is_a_stationary_point(activation: str) -> None:
+    X, Y = flower()
+    params = network.init_params(2, 4, method="zeros")
+    _, grads = network.cost_and_grads(params, X, Y, activation)
+    assert network.is_stationary(grads)
+    assert all(np.all(value == 0.0) for value in grads.values())
+    random = network.init_params(2, 4, seed=2)
+    assert not network.is_stationary(network.cost_and_grads(random, X, Y, activation)[1])
+    assert not network.hidden_units_identical(random)
+    assert network.hidden_units_identical(params)

@@ -152,6 +152,113 @@ def test_bad_arguments_are_refused_with_reasons() -> None:
         descent_logistic(X, Y.T, 1.0)
 
 
+# -- the stop rule: at rest means the step or the gradient is negligible, not the cost change -----
+def test_alpha_one_on_the_bowl_bounces_between_two_points_and_never_converges() -> None:
+    # J(4) = J(0) = 5: the cost does not change at all, yet the slope is ±4 at both points
+    for w0 in (4.0, 0.0, 3.0, -1.5):
+        run = descent_1d(CONVEX, w0=w0, alpha=1.0, max_iterations=300)
+        records = list(run)
+        assert run.outcome is Outcome.MAX_ITERATIONS, (w0, run.summary())
+        assert run.stopped_at == 300 and "converged" not in run.summary()
+        ws = {r.params["w"] for r in records}
+        assert ws == {w0, 4.0 - w0}  # w := w − 2(w − 2) = 4 − w
+        assert all(abs(r.slope) == abs(2 * (w0 - 2)) for r in records)
+
+
+def test_converged_means_the_parameters_are_at_rest() -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.1)
+    before, last = run.take(1_000)[-2:]
+    assert run.outcome is Outcome.CONVERGED
+    step = abs(last.params["w"] - before.params["w"])
+    assert step <= 1e-9 * (1 + abs(last.params["w"])) or abs(last.slope) <= 1e-9
+    assert abs(last.params["w"] - 2.0) < 1e-7  # far closer than a cost-change rule gets
+    assert "stopped moving" in run.reason or "slope" in run.reason
+
+
+def test_a_start_at_the_minimum_has_converged_before_any_step() -> None:
+    run = descent_1d(CONVEX, w0=2.0, alpha=0.1)
+    assert len(list(run)) == 1
+    assert run.outcome is Outcome.CONVERGED and run.stopped_at == 0
+    assert run.reason == "every slope is exactly 0"
+    assert run.summary() == "converged after 0 iterations, cost 1.0000"
+
+
+def _saddle(params: dict) -> tuple[float, dict]:
+    """J(w, b) = w² − b²: a saddle at (0, 0), lowest along w, highest along b."""
+    w, b = params["w"], params["b"]
+    return w * w - b * b, {"dw": 2 * w, "db": -2 * b}
+
+
+def test_a_saddle_start_is_a_stationary_point_not_a_minimum() -> None:
+    run = GradientDescent(_saddle, {"w": 0.0, "b": 0.0}, 0.1)
+    assert len(list(run)) == 1
+    assert run.outcome is Outcome.STATIONARY and run.stopped_at == 0
+    summary = run.summary()
+    assert summary.startswith("stopped at a stationary point after 0 iterations")
+    assert "exactly 0" in summary and "peak or a saddle, not a minimum" in summary
+    assert "converged" not in summary
+
+
+def test_descent_that_slides_into_a_saddle_along_its_ridge_is_not_called_converged() -> None:
+    # b = 0 exactly keeps ∂J/∂b = 0: the run slides along w into the saddle and rests there
+    run = GradientDescent(_saddle, {"w": 3.0, "b": 0.0}, 0.1)
+    run.run()
+    assert run.outcome is Outcome.STATIONARY
+    assert "about 0" in run.reason
+
+
+def test_a_peak_of_a_one_parameter_cost_is_stationary() -> None:
+    def hill(params: dict) -> tuple[float, dict]:
+        w = params["w"]
+        return -((w - 1.0) ** 2), {"dw": -2.0 * (w - 1.0)}
+
+    run = GradientDescent(hill, {"w": 1.0}, 0.1)
+    run.run()
+    assert run.outcome is Outcome.STATIONARY and run.stopped_at == 0
+
+    def inflection(params: dict) -> tuple[float, dict]:
+        w = params["w"]
+        return w**3, {"dw": 3.0 * w * w}  # slope 0 at w = 0, lower to the left
+
+    run = GradientDescent(inflection, {"w": 0.0}, 0.1)
+    run.run()
+    assert run.outcome is Outcome.STATIONARY
+
+
+def test_a_flat_cost_is_a_minimum_everywhere() -> None:
+    run = GradientDescent(lambda p: (3.0, {"dw": 0.0}), {"w": 5.0}, 0.1)
+    run.run()
+    assert run.outcome is Outcome.CONVERGED and run.stopped_at == 0
+
+
+def test_stationary_probe_covers_array_parameters() -> None:
+    def saddle_matrix(params: dict) -> tuple[float, dict]:
+        W, b = params["W"], params["b"]
+        signs = np.array([[1.0, 1.0], [1.0, -1.0]])  # lower along the last entry only
+        return float(np.sum(signs * W * W) + b * b), {"dW": 2 * signs * W, "db": 2 * b}
+
+    run = GradientDescent(saddle_matrix, {"W": np.zeros((2, 2)), "b": 0.0}, 0.1)
+    run.run()
+    assert run.outcome is Outcome.STATIONARY
+
+
+def test_negative_tol_switches_the_stop_rule_off() -> None:
+    run = descent_1d(CONVEX, w0=2.0, alpha=0.1, tol=-1.0, max_iterations=7)
+    run.run()
+    assert run.outcome is Outcome.MAX_ITERATIONS and run.stopped_at == 7
+
+
+def test_a_learning_rate_too_small_to_move_w_is_said_in_words() -> None:
+    run = descent_1d(CONVEX, w0=4.0, alpha=1e-12)
+    run.run()
+    assert run.stopped_at == 1 and "α is too small to move them" in run.reason
+    assert run.summary().startswith("stopped after 1 iteration, cost 5.0000: the parameters")
+    assert "converged" not in run.summary()
+    run = descent_1d(CONVEX, w0=4.0, alpha=0.1)
+    run.run()
+    assert "too small" not in run.reason and "stopped moving" in run.reason
+
+
 # -- the update rule and the published kernels ----------------------------------------------------
 def test_the_default_update_is_plain_gradient_descent() -> None:
     params = {"w": np.array([[1.0], [2.0]]), "b": 0.5}

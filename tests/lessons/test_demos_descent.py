@@ -1,22 +1,20 @@
-"""Lesson 1's demos driven without a terminal: what they show must be what the engine computed."""
+"""Lesson 1's demos driven without a terminal: what they show must be what the engine computed,
+and every update line must add up as shown."""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
 
-from engine.costs import CONVEX, NON_CONVEX, logistic_cost_2d
+from engine.compare import Behaviour
+from engine.costs import CONVEX, LOGISTIC_1D, NON_CONVEX, logistic_cost_2d
 from engine.runner import Outcome, descent_1d, descent_2d
 from lessons.demo import Frame
-from lessons.demos.descent1d import (
-    ALPHA_LADDER,
-    PRESETS,
-    Descent1DDemo,
-    LearningRateDemo,
-    update_line,
-)
+from lessons.demos.compare_alpha import AlphaComparisonDemo
+from lessons.demos.descent1d import ALPHA_LADDER, Descent1DDemo, update_line
 from lessons.demos.descent2d import Descent2DDemo, level_points
 from lessons.demos.multistart import MultiStartDemo
 from lessons.demos.run import alpha_rung
@@ -29,11 +27,25 @@ def number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
+def exact(text: str) -> Decimal:
+    return Decimal(text.replace("−", "-"))
+
+
 def parse_update(line: str) -> tuple[str, float, float, float, float]:
     match = UPDATE.search(line)
     assert match, line
     name, old, alpha, grad, new = match.groups()
     return name, number(old), number(alpha), number(grad), number(new)
+
+
+def adds_up(line: str) -> bool:
+    """Redo `old − α × slope` exactly from the shown digits: it must round to the shown result."""
+    match = UPDATE.search(line)
+    assert match, line
+    _, old, alpha, grad, new = (exact(g) if i else g for i, g in enumerate(match.groups()))
+    exponent = new.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return abs(old - alpha * grad - new) <= Decimal(5).scaleb(exponent - 1)
 
 
 def decimals_of(line: str) -> int:
@@ -50,6 +62,7 @@ def all_finite(frame: Frame) -> bool:
         np.all(np.isfinite(np.asarray(s.x, float))) and np.all(np.isfinite(np.asarray(s.y, float)))
         for chart in frame.charts
         for s in chart.series
+        if chart.ylabel != "log₁₀"  # the log chart leaves out a cost exactly at the minimum
     )
 
 
@@ -58,27 +71,51 @@ def test_update_line_has_the_lecture_form() -> None:
     assert update_line("w", 0.4, 0.1, -3.2, 0.72) == "w := 0.40 − 0.10 × (−3.20) = 0.72"
 
 
+def test_update_line_digits_adapt_to_alpha_so_the_shown_sum_holds() -> None:
+    # the issue's case: at α = 40 a slope rounded to 0.05 gave "22.78 − 40.00 × 0.05 = 20.97"
+    line = update_line("w", 22.784, 40.0, 0.04532, 22.784 - 40.0 * 0.04532)
+    assert line == "w := 22.78 − 40.00 × 0.0453 = 20.97" and adds_up(line)
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        old = float(rng.uniform(-50, 50))
+        alpha = float(rng.choice((*ALPHA_LADDER, 3.0, 10.0, 20.0, 40.0)))
+        grad = float(rng.normal() * 10 ** rng.uniform(-4, 1))
+        line = update_line("w", old, alpha, grad, old - alpha * grad)
+        assert adds_up(line), line
+        _, shown_old, _, _, shown_new = parse_update(line)
+        assert shown_old == pytest.approx(old, abs=0.0051)
+        # the shown sum may differ from the exact new w by the roundings of old and α × slope
+        assert shown_new == pytest.approx(old - alpha * grad, abs=0.0151)
+
+
 def test_each_step_matches_the_engine_and_the_update_line_adds_up() -> None:
     demo = Descent1DDemo(CONVEX, w0=4.0, alpha=0.1)
     run = descent_1d(CONVEX, 4.0, 0.1, max_iterations=200)
     records = run.take(1000)
     assert demo.w == records[0].params["w"]
-    assert demo.update_text() == "next: w := 4.00 − 0.10 × 4.00 = 3.60"
+    assert demo.update_text() == "start: w₀ = 4.00, no step taken yet"
+    assert (
+        demo.slope_text() == "now at w = 4.00: slope dJ/dw = 2/0.5 = 4.00 > 0 → next step goes left"
+    )
     for record, before in zip(records[1:], records, strict=False):
         assert demo.step()
         assert demo.iteration == record.iteration
         assert demo.w == pytest.approx(record.params["w"], abs=0)
-        name, old, alpha, grad, new = parse_update(demo.update_text())
-        d = decimals_of(demo.update_text())
-        unit = 10.0**-d
-        assert name == "w" and alpha == 0.1
+        text = demo.update_text()
+        name, old, alpha, grad, new = parse_update(text)
+        unit = 10.0 ** -decimals_of(text)
+        assert name == "w" and alpha == 0.1 and adds_up(text)
         assert old == pytest.approx(before.params["w"], abs=0.51 * unit)
         assert grad == pytest.approx(before.slope, abs=0.51 * unit)
-        assert new == pytest.approx(record.params["w"], abs=0.51 * unit)
-        assert old - alpha * grad == pytest.approx(new, abs=2 * unit)
+        assert new == pytest.approx(record.params["w"], abs=1.01 * unit)
+        # one story: the slope in the update is the one at the old w, and "now at" is its result
+        assert text.endswith(f"(slope at w = {text.split(' := ')[1].split(' ')[0]})")
+        assert demo.slope_text().startswith(f"now at w = {text.split(' = ')[1].split(' ')[0]}")
     assert demo.finished and demo.outcome is run.outcome is Outcome.CONVERGED
     assert not demo.step()
     assert demo.summary().startswith(f"converged after {run.stopped_at} iterations")
+    assert "the minimum: w has stopped (converged)" in demo.slope_text()
+    assert "goes left" not in demo.panel_text() and "goes right" not in demo.panel_text()
     # the histories hold the engine's cost and slope per iteration
     assert np.allclose(demo.costs.y, [r.cost for r in records])
     assert np.allclose(demo.slopes.y, [r.slope for r in records])
@@ -105,6 +142,9 @@ def test_charts_show_curve_point_tangent_and_histories() -> None:
     assert triangle.line == "beaded"
     (x0, x1, _), (y0, _, y2) = triangle.x, triangle.y
     assert (y2 - y0) / (x1 - x0) == pytest.approx(demo.slope)  # height / width = slope
+    height, width, slope = demo.triangle()  # type: ignore[misc]
+    assert float(width) == pytest.approx(x1 - x0)  # the drawn width is the shown one
+    assert exact(height) / exact(width) == exact(slope)  # and the shown division is exact
     labels = [s.label for s in history.series]
     assert labels == ["J", "dJ/dw"]
     assert len(history.series[0].x) == demo.iteration + 1
@@ -113,13 +153,13 @@ def test_charts_show_curve_point_tangent_and_histories() -> None:
 
 def test_slope_sign_says_which_way_and_start_left_or_right() -> None:
     demo = Descent1DDemo(CONVEX, w0=4.0, alpha=0.1)
-    assert "positive → w steps left" in demo.panel_text()
+    assert "> 0 → next step goes left" in demo.panel_text()
     demo.act("start_left")
     assert demo.w0 == 0.0 and demo.iteration == 0
-    assert "negative → w steps right" in demo.panel_text()
-    assert "(−4.00)" in demo.update_text()
+    assert "< 0 → next step goes right" in demo.panel_text()
     demo.step()
     assert demo.w > 0.0
+    assert "× (−4.00) = 0.40" in demo.update_text()
     demo.act("start_right")
     assert demo.w0 == 4.0
 
@@ -167,27 +207,46 @@ def test_large_alpha_on_the_ripples_never_shows_nan() -> None:
     assert demo.outcome is not Outcome.RUNNING
 
 
-def test_learning_rate_presets() -> None:
-    demo = LearningRateDemo()
-    assert [c.key for c in demo.controls[:3]] == ["1", "2", "3"]
-    outcomes = {}
-    for action in PRESETS:
-        demo.act(action)
-        assert demo.alpha == PRESETS[action][1] and demo.iteration == 0
-        while demo.step():
-            pass
-        outcomes[action] = (demo.outcome, demo.summary())
-    small, good, large = outcomes.values()
-    assert small[0] is Outcome.MAX_ITERATIONS and "still" in small[1]
-    assert good[0] is Outcome.CONVERGED
-    assert large[0] is Outcome.DIVERGED and large[1].startswith("diverged at iteration")
-    # too large oscillates before it diverges: w alternates sides of the minimum
-    demo.act("preset_large")
-    sides = []
-    for _ in range(6):
-        demo.step()
-        sides.append(demo.w > 2.0)
-    assert sides == [False, True, False, True, False, True]
+def test_alpha_one_bounces_between_two_points_and_says_so() -> None:
+    demo = Descent1DDemo(CONVEX, w0=4.0, alpha=1.0)
+    while demo.step():
+        assert "converged" not in demo.panel_text()
+    assert demo.outcome is Outcome.MAX_ITERATIONS and demo.behaviour is Behaviour.OSCILLATES
+    summary = demo.summary()
+    assert "converged" not in summary
+    assert "jumped between 0.00 and 4.00 and never settled" in summary
+
+
+def test_the_three_alphas_side_by_side_crawl_converge_diverge() -> None:
+    demo = AlphaComparisonDemo(prediction=None)
+    steps = 0
+    while demo.step():
+        steps += 1
+        assert all_finite(demo.frame())
+    assert demo.behaviours() == [Behaviour.CRAWLS, Behaviour.CONVERGES, Behaviour.DIVERGES]
+    outcomes = [run.outcome for run in demo.comparison.runs]
+    assert outcomes == [Outcome.MAX_ITERATIONS, Outcome.CONVERGED, Outcome.DIVERGED]
+    assert (
+        demo.summary()
+        == demo.comparison_summary()
+        == (
+            "α = 0.003 (too small) crawls; α = 0.30 (about right) converges; "
+            "α = 1.10 (too large) diverges"
+        )
+    )
+    cost_chart, curve = demo.frame().charts
+    assert len(cost_chart.series) == 3 and "log₁₀" in cost_chart.title
+    glyphs = [s.marker for s in cost_chart.series]
+    assert len(set(glyphs)) == 3
+    # the chart holds log10(J − 1) of each run, as the engine computed it
+    run = descent_1d(CONVEX, 4.0, 0.003, max_iterations=200)
+    costs = np.array([r.cost for r in run.take(1000)])
+    assert np.allclose(cost_chart.series[0].y, np.log10(costs - 1.0))
+    # the zig-zag: the too-large run's points on J(w) alternate sides of the minimum
+    large = descent_1d(CONVEX, 4.0, 1.1).take(8)
+    sides = [r.params["w"] > 2.0 for r in large]
+    assert sides == [True, False, True, False, True, False, True, False]
+    assert [s.marker for s in curve.series[1:]] == glyphs[: len(curve.series) - 1]
 
 
 def test_non_convex_starts_end_in_different_minima() -> None:
@@ -205,14 +264,34 @@ def test_non_convex_starts_end_in_different_minima() -> None:
         assert "different minima" in demo.summary()
 
 
-def test_convex_every_start_zeros_or_random_reaches_the_minimum() -> None:
+def test_logistic_cost_every_start_zeros_or_random_reaches_the_minimum() -> None:
+    (lowest,) = LOGISTIC_1D.minima
     for seed in range(5):
-        demo = MultiStartDemo(CONVEX, seed=seed)
+        demo = MultiStartDemo(LOGISTIC_1D, seed=seed)
         while demo.step():
             pass
-        assert demo.minima_reached() == [2.0]
-        assert all(abs(w - 2.0) < 1e-3 for w in demo.final_w())
+        assert demo.outcome is Outcome.CONVERGED
+        assert demo.minima_reached() == [lowest]
+        assert all(abs(w - lowest) < 1e-3 for w in demo.final_w())
         assert demo.summary().startswith(f"all {len(demo.runs)} starts ended at the same")
+
+
+def test_many_starts_text_agrees_with_its_run_and_marks_the_lowest_minimum() -> None:
+    demo = MultiStartDemo(NON_CONVEX, seed=0)
+    while demo.step():
+        pass
+    lowest = min(NON_CONVEX.minima, key=NON_CONVEX.J)
+    at_lowest = [i + 1 for i, w in enumerate(demo.final_w()) if abs(w - lowest) < 1e-3]
+    assert demo.at_lowest() == at_lowest and 0 < len(at_lowest) < len(demo.runs)
+    summary = demo.summary()
+    assert f"{len(at_lowest)} of {len(demo.runs)} reached the lowest" in summary
+    assert "−0.75 ★" in summary
+    cells = re.findall(r"(\d) (?:zeros|random) +\S+ → +\S+( ★)?", demo.table())
+    assert [int(n) for n, star in cells if star] == at_lowest
+    assert len(cells) == len(demo.runs)
+    (chart,) = demo.frame().charts
+    star = next(s for s in chart.series if s.marker == "★")
+    assert list(star.x) == [lowest]
 
 
 def test_multistart_controls_and_markers() -> None:
@@ -220,11 +299,14 @@ def test_multistart_controls_and_markers() -> None:
     first = list(demo.starts)
     demo.act("new_starts")
     assert demo.starts != first and demo.starts[0] == 0.0
-    demo.act("toggle_cost")
-    assert demo.cost is CONVEX and demo.iteration == 0
     (chart,) = demo.frame().charts
     markers = [s.marker for s in chart.series if s.style == "marker"]
-    assert markers == [str(i + 1) for i in range(len(demo.starts))]
+    assert markers == ["★"] + [str(i + 1) for i in range(len(demo.starts))]
+    demo.act("toggle_cost")
+    assert demo.cost is LOGISTIC_1D and demo.iteration == 0 and demo.alpha == 3.0
+    (chart,) = demo.frame().charts
+    markers = [s.marker for s in chart.series if s.style == "marker"]
+    assert markers == [str(i + 1) for i in range(len(demo.starts))]  # one bowl: no ★ needed
 
 
 def test_descent_2d_matches_engine_and_both_updates_add_up() -> None:
@@ -239,10 +321,12 @@ def test_descent_2d_matches_engine_and_both_updates_add_up() -> None:
         for line, name in zip(lines[:2], ("w", "b"), strict=True):
             shown, old, alpha, grad, new = parse_update(line)
             unit = 10.0 ** -decimals_of(line)
-            assert shown == name and alpha == 1.0
+            assert shown == name and alpha == 1.0 and adds_up(line)
             assert old == pytest.approx(before.params[name], abs=0.51 * unit)
             assert grad == pytest.approx(before.grads["d" + name], abs=0.51 * unit)
-            assert new == pytest.approx(record.params[name], abs=0.51 * unit)
+            assert new == pytest.approx(record.params[name], abs=1.01 * unit)
+        # the slopes named next are the ones at the new point
+        assert lines[2].startswith("now at (w, b) = (")
     assert demo.outcome is Outcome.CONVERGED
     plane, history = demo.frame().charts
     path = next(s for s in plane.series if s.label == "path")
@@ -251,6 +335,17 @@ def test_descent_2d_matches_engine_and_both_updates_add_up() -> None:
     w_min, b_min = cost.minimum()
     assert demo.wb == pytest.approx((w_min, b_min), abs=1e-2)
     assert "converged" in demo.summary()
+
+
+def test_descent_2d_large_alpha_overshoots_and_says_why() -> None:
+    demo = Descent2DDemo(alpha=40.0)
+    while demo.step():
+        for line in demo.panel_text().splitlines()[:2]:
+            assert adds_up(line), line
+    assert demo.outcome is Outcome.MAX_ITERATIONS
+    text = demo.panel_text()
+    assert "Overshooting: α = 40.00" in text and "never settles" in text
+    assert "overshoots" in demo.summary()
 
 
 def test_descent_2d_controls() -> None:

@@ -54,6 +54,10 @@ def test_every_demo_step_builds_steps_and_draws() -> None:
             assert not demo.finished
             keys = [c.key for c in demo.controls]
             assert not set(keys) & set("srnpqhxf") and "space" not in keys
+            if getattr(demo, "waiting_for_prediction", False):
+                assert not demo.step()  # a demo that asks first waits for the prediction
+                assert "Predict first" in demo.frame().panels[0].body
+                demo.act("predict_1")
             assert demo.step()
             frame = demo.frame()
             assert frame.charts and frame.panels and frame.status
@@ -102,6 +106,45 @@ def test_slope_quiz_over_many_seeds() -> None:
         diagnosed(height, answers.format_number(-float(height.expected), 4), "sign")
         assert quizzes.n(nums.w) in slope.hints[1] and quizzes.n(nums.a) in slope.hints[1]
         assert quizzes.n(float(slope.expected)) in slope.solution
+        # every symbol a hint or a diagnosis names is on screen before it is used
+        for symbol in (f"a = {quizzes.n(nums.a)}", f"c = {quizzes.n(nums.c)}", "a·(w − c)² + k"):
+            assert symbol in quiz.intro
+        assert "− 0)" not in quiz.intro and "+ 0" not in quiz.intro
+        figure = quiz.figure or ""
+        assert "●" in figure and "·" in figure and "│" in figure and "─" in figure
+        assert max(len(line) for line in figure.splitlines()) <= 76
+
+
+def test_slope_quiz_step_states_the_rule_it_asks_for() -> None:
+    step = LESSON.steps[LESSON.step_index("slope-quiz")]
+    assert "dJ/dw = 2·a·(w − c)" in step.text and "a·(w − c)² + k" in step.text
+    assert "tangent" in step.text and "triangle" in step.text
+    quiz = draw(SPECS["slope"], 0)
+    assert "2·a·(w − c)" in quiz.parts[0].hints[0]
+
+
+def test_slope_quiz_formula_never_shows_a_zero_shift_or_constant() -> None:
+    plain = quizzes.SlopeNumbers(2.0, 0.0, 3.0, 1.5, 0.1)
+    assert plain.formula() == "J(w) = 2·w² + 3"
+    assert quizzes.SlopeNumbers(1.0, -2.0, 0.0, 1.0, 0.1).formula() == "J(w) = (w + 2)²"
+    figure = quizzes.tangent_figure(plain).splitlines()
+    # the rise of the one-unit triangle sits one unit from w, on the uphill side
+    assert "● at w = 1.5" in figure[-2]
+
+
+def test_lesson_texts_fix_the_wording_the_issue_found() -> None:
+    texts = {step.id: step.text for step in LESSON.steps}
+    assert "each time lower" not in texts["update-rule"]
+    assert "The amount w is updated by is stored in" not in texts["notation"]
+    assert "stored in **`dw`**" in texts["notation"]
+    assert "convex" in texts["convex-cost"] and "one reason" in texts["convex-cost"]
+    assert "Logistic regression's cost" in texts["starts"]
+    assert "cost on the same 20 examples" in texts["two-parameters"]
+    direction = draw(SPECS["direction"], 0).parts[0]
+    stay = next(m for m in direction.mistakes if m.key == "stay")
+    assert "top of a hill" in stay.message
+    pictures = draw(SPECS["pictures"], 0).parts[1]
+    assert pictures.mistakes[0].message.startswith("That can happen on")
 
 
 def test_direction_quiz_over_many_seeds() -> None:

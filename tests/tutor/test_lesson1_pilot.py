@@ -7,17 +7,27 @@ import re
 
 from textual.widgets import Input
 
+from engine.compare import Behaviour
 from engine.costs import CONVEX, logistic_cost_2d
 from engine.runner import Outcome, descent_1d, descent_2d
 from lessons import find_lesson
-from lessons.demos.descent1d import Descent1DDemo, LearningRateDemo, update_line
+from lessons.demos.compare_alpha import AlphaComparisonDemo
+from lessons.demos.descent1d import Descent1DDemo, update_line
 from lessons.demos.descent2d import Descent2DDemo
 from lessons.model import DemoStep, QuizStep
 from lessons.quiz import Question
-from tests.pilot import answer_text, card, demo_view, feedback, go_to, right_answer, type_in
+from tests.pilot import (
+    answer_text,
+    card,
+    demo_view,
+    feedback,
+    go_to,
+    panel_text,
+    right_answer,
+    type_in,
+)
 from tests.screen import screen_text
 from tutor.app import GDTutorApp
-from tutor.screens.help import HelpScreen
 from tutor.widgets.charts import ChartView
 from tutor.widgets.demo_view import DemoView
 
@@ -37,15 +47,20 @@ def charts(view: DemoView) -> list[ChartView]:
     return list(view.query(ChartView))
 
 
-async def test_live_descent_advances_by_single_steps_like_the_engine() -> None:
+async def test_live_descent_asks_for_a_prediction_then_steps_like_the_engine() -> None:
     app = GDTutorApp(lesson="1", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "descent-1d")
         view = demo_view(app)
         demo = view.demo
         assert isinstance(demo, Descent1DDemo) and not view.playing
-        records = descent_1d(CONVEX, 4.0, 0.1).take(4)
-        assert "next: w := 4.00 − 0.10 × 4.00 = 3.60" in screen_text(app)
+        assert "Predict first: w₀ = 0 is left of the minimum" in panel_text(app)
+        await pilot.press("s")  # no prediction yet: the run waits and says why
+        assert demo.iteration == 0 and "predict first" in view.status_text()
+        await pilot.press("1")  # "right"
+        assert demo.predict is not None and demo.predict.choice == "right"
+        records = descent_1d(CONVEX, 0.0, 0.1).take(4)
+        assert "start: w₀ = 0.00, no step taken yet" in panel_text(app)
         for k in (1, 2, 3):
             await pilot.press("s")
             before, now = records[k - 1], records[k]
@@ -60,40 +75,65 @@ async def test_live_descent_advances_by_single_steps_like_the_engine() -> None:
             assert list(point.x) == [now.params["w"]]
             assert list(history.series[0].y) == [r.cost for r in records[: k + 1]]
             assert list(history.series[1].y) == [r.slope for r in records[: k + 1]]
-        assert "positive → w steps left" in screen_text(app)
-        await pilot.press("left_square_bracket")
-        assert demo.w0 == 0.0 and demo.iteration == 0
-        assert "negative → w steps right" in screen_text(app)
+        assert "< 0 → next step goes right" in screen_text(app)
+        view.advance(500)
+        await pilot.pause()
+        assert demo.finished and demo.predict.verdict is not None
+        assert demo.predict.verdict.held
+        assert "your prediction: right · ✓ held" in panel_text(app)
+        assert "Your prediction held: “right”" in view.summary_text()
+        await pilot.press("right_square_bracket")
+        assert demo.w0 == 4.0 and demo.iteration == 0
+        assert "> 0 → next step goes left" in screen_text(app)
         await pilot.press("plus")
         assert demo.alpha == 0.2
         assert "α = 0.20" in screen_text(app)
 
 
-async def test_too_large_alpha_reports_divergence_and_the_app_still_answers() -> None:
+async def test_alpha_one_on_the_bowl_is_never_reported_converged() -> None:
     app = GDTutorApp(lesson="1", demos_start_paused=True)
     async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, "descent-1d")
+        view = demo_view(app)
+        demo = view.demo
+        await pilot.press("right_square_bracket", *["plus"] * 6)  # 0.1 → … → 1.0
+        assert demo.alpha == 1.0 and demo.w0 == 4.0
+        await pilot.press("s")
+        assert "w := 4.00 − 1.00 × 4.00 = 0.00" in screen_text(app)
+        assert "converged" not in screen_text(app)
+        view.advance(1000)
+        await pilot.pause()
+        assert demo.finished and demo.outcome is Outcome.MAX_ITERATIONS
+        shown = " ".join(screen_text(app).split())
+        assert "converged" not in shown
+        assert "jumped between 0.00 and 4.00 and never settled" in shown
+
+
+async def test_three_alphas_prediction_is_recorded_and_judged() -> None:
+    app = GDTutorApp(lesson="1", demos_start_paused=True)
+    async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "learning-rate")
         view = demo_view(app)
         demo = view.demo
-        assert isinstance(demo, LearningRateDemo)
-        await pilot.press("3")
-        assert demo.alpha == 1.1 and demo.iteration == 0
-        engine = descent_1d(CONVEX, 4.0, 1.1, max_iterations=200)
-        engine.run()
-        while demo.iteration < engine.stopped_at - 1:  # type: ignore[operator]
-            demo.step()
-        await pilot.press("s")  # the step that diverges, from the keyboard
-        assert demo.outcome is Outcome.DIVERGED and demo.finished
-        shown = screen_text(app)
-        assert f"diverged at iteration {engine.stopped_at}" in shown
+        assert isinstance(demo, AlphaComparisonDemo)
+        assert "what will the run with α = 1.1 do?" in screen_text(app)
+        await pilot.press("3")  # oscillates
+        assert demo.predict is not None and demo.predict.choice == "oscillates"
+        view.advance(1000)
+        await pilot.pause()
+        assert demo.finished
+        assert demo.behaviours() == [Behaviour.CRAWLS, Behaviour.CONVERGES, Behaviour.DIVERGES]
+        shown = " ".join(screen_text(app).split())
+        assert "crawls: w = 2.60 after 200" in shown and "converges: w = 2.00 after 23" in shown
+        assert "diverges at iteration 72" in shown
+        assert "your prediction: oscillates · ½ partly right" in shown
+        assert "Partly right: you predicted “oscillates”, it was “diverges”" in shown
         assert "nan" not in shown.lower()
-        await pilot.press("s")  # nothing more to do: the run stays stopped
-        assert demo.iteration == engine.stopped_at
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.press("2")
-        assert demo.alpha == 0.3 and demo.outcome is Outcome.RUNNING
+        (attempt,) = [a for a in app.progress.attempts(SLUG) if a.part.startswith("prediction")]
+        assert attempt.step == "learning-rate" and attempt.typed == "oscillates"
+        assert attempt.value == "diverges" and attempt.verdict == "prediction partly held"
+        await pilot.press("4")  # settled: a later key does not change the recorded prediction
+        assert demo.predict.choice == "oscillates"
 
 
 async def test_two_parameter_demo_shows_both_updates() -> None:
@@ -142,6 +182,8 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
             elif isinstance(step, DemoStep):
                 view = demo_view(app)
                 assert not view.playing
+                if getattr(view.demo, "waiting_for_prediction", False):
+                    await pilot.press("1")
                 iteration = view.demo.iteration  # type: ignore[attr-defined]
                 await pilot.press("s")
                 assert view.demo.iteration == iteration + 1  # type: ignore[attr-defined]
@@ -149,3 +191,84 @@ async def test_whole_lesson_quizzes_and_completion() -> None:
             await pilot.press("n")
         assert set(app.progress.completed_steps(SLUG)) == {s.id for s in LESSON.steps}
         assert "Lesson 1 complete" in " ".join(str(n.message) for n in app._notifications)
+
+
+NUMBER_TEXT = re.compile(r"(?<![\w.])[−-]?(\d+(?:\.\d+)?)(?:e[+−-]?\d+)?")
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a number as written (trailing zeros after a point count)."""
+    digits = text.replace(".", "").lstrip("0")
+    return len(digits)
+
+
+def too_precise(text: str) -> list[str]:
+    """Every number on screen with more than 10 significant digits."""
+    return [m.group(0) for m in NUMBER_TEXT.finditer(text) if significant_digits(m.group(1)) > 10]
+
+
+UPDATE_ON_SCREEN = re.compile(
+    r"(\w) := \(?(−?[\d.]+(?:e[+−]\d+)?)\)? − ([\d.]+) × \(?(−?[\d.]+(?:e[+−]\d+)?)\)? = "
+    r"(−?[\d.]+(?:e[+−]\d+)?)"
+)
+
+
+def update_lines_add_up(text: str) -> int:
+    """Every update line on screen: old − α × slope, redone exactly, gives the shown result."""
+    from decimal import Decimal
+
+    count = 0
+    for match in UPDATE_ON_SCREEN.finditer(text):
+        old, alpha, grad, new = (Decimal(g.replace("−", "-")) for g in match.groups()[1:])
+        exponent = new.as_tuple().exponent
+        assert isinstance(exponent, int)
+        assert abs(old - alpha * grad - new) <= Decimal(5).scaleb(exponent - 1), match.group(0)
+        count += 1
+    return count
+
+
+async def test_every_lesson1_screen_adds_up_and_shows_at_most_10_significant_digits() -> None:
+    app = GDTutorApp(lesson="1", demos_start_paused=True, seed=3)
+    seen = []
+    checked = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        for step in LESSON.steps:
+            await pilot.pause()
+            seen.append(screen_text(app))
+            if isinstance(step, DemoStep):
+                view = demo_view(app)
+                if getattr(view.demo, "waiting_for_prediction", False):
+                    await pilot.press("1")
+                for _ in range(3):
+                    await pilot.press("s")
+                    await pilot.pause()
+                    text = screen_text(app) + panel_text(app)
+                    seen.append(text)
+                    checked += update_lines_add_up(text)
+                view.advance(10_000)
+                await pilot.pause()
+                text = screen_text(app) + panel_text(app) + view.summary_text()
+                seen.append(text)
+                checked += update_lines_add_up(text)
+                for key in ("plus", "plus", "plus"):  # larger α: more digits for the slope
+                    await pilot.press(key)
+                    await pilot.press("s", "s")
+                    await pilot.pause()
+                    text = panel_text(app)
+                    seen.append(text)
+                    checked += update_lines_add_up(text)
+            elif isinstance(step, QuizStep):
+                session = card(app).session
+                while session.current is not None:
+                    question = session.current
+                    seen.extend(question.hints)
+                    seen.append(question.solution)
+                    await type_in(pilot, right_answer(question, decimals=4))
+                    seen.append(feedback(app))
+                    seen.append(screen_text(app))
+                if isinstance(app.focused, Input):
+                    await pilot.press("escape")
+            await pilot.press("n")
+    assert checked > 20
+    noisy = sorted({number for text in seen for number in too_precise(text)})
+    assert noisy == []

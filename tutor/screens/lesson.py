@@ -267,6 +267,25 @@ class LessonScreen(Screen[None]):
             )
         self.app.go_home()
 
+    def on_demo_view_finished(self, message: object) -> None:
+        """A demo that asked for a prediction judged it: keep the prediction and its verdict."""
+        demo = getattr(getattr(message, "view", None), "demo", None)
+        predict = getattr(demo, "predict", None)
+        verdict = getattr(predict, "verdict", None)
+        if verdict is None or getattr(demo, "predict_recorded", False):
+            return
+        demo.predict_recorded = True  # type: ignore[union-attr]
+        outcome = "held" if verdict.held else ("partly held" if verdict.partly else "missed")
+        self.app.progress.record_attempt(
+            self.lesson.slug,
+            self.step.id,
+            f"prediction:{predict.prediction.id}",  # type: ignore[union-attr]
+            verdict.predicted,
+            verdict.observed,
+            f"prediction {outcome}",
+            verdict.text,
+        )
+
     def on_quiz_card_mastered(self, message: object) -> None:
         """A quiz answered without the solution completes its step."""
         step_id = getattr(message, "step_id", self.step.id)

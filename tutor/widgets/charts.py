@@ -458,8 +458,10 @@ def draw_chart(
     plt.title(fit_title(title, columns + AXIS_COLUMNS - 2))
     if chart.xlabel:
         plt.xlabel(chart.xlabel)
-    if chart.ylabel:
-        plt.ylabel(chart.ylabel)
+    # A log axis says so where it is read, beside the y ticks (the title may have no room).
+    ylabel = chart.ylabel if scale == "linear" else f"{chart.ylabel} (log)".strip()
+    if ylabel:
+        plt.ylabel(ylabel)
     xlim = _limits(chart.xlim, xs, whole=chart.whole_x)
     ylim = (
         _limits(chart.ylim, ys)
