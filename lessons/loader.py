@@ -15,6 +15,11 @@ and its steps in order. A step is a table under `[[steps]]`:
 A step's title is the H1 of its Markdown text, its only source. `load_lesson(package)` builds the
 `Lesson`; `discover()` finds every lesson package, in lesson-number order; `problems()` lists what
 is wrong with a manifest without raising (the validator behind `python -m lessons check`).
+
+`load_lesson` reads the manifest and the texts but imports no demo or quiz module: each factory is
+resolved the first time it is called (a step being shown), so the app's first frame never waits for
+NumPy or the demos. `build` (and so `problems()`) resolves every factory at once and refuses a path
+that does not import.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lessons.model import DemoStep, Lesson, QuizStep, Step, TextStep
 
@@ -116,15 +121,50 @@ def _text_file(manifest: Manifest, step: Mapping[str, Any]) -> Traversable:
     return resources.files(manifest.package).joinpath(TEXT_DIR).joinpath(str(name))
 
 
-def _factory(step: Mapping[str, Any], key: str) -> Callable[..., Any]:
-    target = resolve(str(step[key]))
+def _callable(path: str) -> Callable[..., Any]:
+    target = resolve(path)
     if not callable(target):
-        raise ManifestError(f"{step[key]!r} is not callable")
-    args = dict(step.get("args", {}))
+        raise ManifestError(f"{path!r} is not callable")
+    return cast("Callable[..., Any]", target)
+
+
+class LazyFactory:
+    """A manifest's "package.module:name" factory, imported the first time it is called."""
+
+    def __init__(self, path: str, where: str, args: Mapping[str, Any]) -> None:
+        self.path = path
+        self.where = where
+        self.args = dict(args)
+        self._target: Callable[..., Any] | None = None
+
+    def resolve(self) -> Callable[..., Any]:
+        """The factory itself (imported once); a `ManifestError` naming the step if it cannot be."""
+        if self._target is None:
+            try:
+                self._target = _callable(self.path)
+            except ManifestError as error:
+                raise ManifestError(f"{self.where}: {error}") from None
+        return self._target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **{**self.args, **kwargs})
+
+    def __repr__(self) -> str:
+        return f"LazyFactory({self.path!r}, args={self.args!r})"
+
+
+def _factory(step: Mapping[str, Any], key: str, where: str, lazy: bool) -> Callable[..., Any]:
+    path, args = str(step[key]), dict(step.get("args", {}))
+    module_name, _, attribute = path.partition(":")
+    if not module_name or not attribute:
+        raise ManifestError(f"{path!r} is not of the form 'package.module:name'")
+    if lazy:
+        return LazyFactory(path, where, args)
+    target = _callable(path)
     return functools.partial(target, **args) if args else target
 
 
-def _build_step(manifest: Manifest, step: Mapping[str, Any]) -> Step:
+def _build_step(manifest: Manifest, step: Mapping[str, Any], lazy: bool = False) -> Step:
     from lessons.quiz import MAX_DRAWS, QuizSpec
 
     where = f"{manifest.where}, step {step.get('id')!r}"
@@ -146,10 +186,11 @@ def _build_step(manifest: Manifest, step: Mapping[str, Any]) -> Step:
                 raise ManifestError("a text step names no demo or quiz")
             return TextStep(step_id, title, text, syllabus)
         if kind == "demo":
-            return DemoStep(step_id, title, text, _factory(step, "demo"), syllabus)
+            return DemoStep(step_id, title, text, _factory(step, "demo", where, lazy), syllabus)
         if kind == "quiz":
             draws = int(step.get("max_draws", MAX_DRAWS))
-            return QuizStep(step_id, title, text, QuizSpec(_factory(step, "quiz"), draws), syllabus)
+            generate = _factory(step, "quiz", where, lazy)
+            return QuizStep(step_id, title, text, QuizSpec(generate, draws), syllabus)
         raise ManifestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     except KeyError as error:
         raise ManifestError(f"{where}: missing key {error.args[0]!r}") from None
@@ -157,14 +198,18 @@ def _build_step(manifest: Manifest, step: Mapping[str, Any]) -> Step:
         raise ManifestError(f"{where}: {error}") from None
 
 
-def build(manifest: Manifest) -> Lesson:
-    """The `Lesson` a manifest describes (raises `ManifestError` on the first problem)."""
+def build(manifest: Manifest, *, lazy: bool = False) -> Lesson:
+    """The `Lesson` a manifest describes (raises `ManifestError` on the first problem).
+
+    With `lazy`, demo and quiz factories are imported when first called instead of now (their
+    paths' form is still checked).
+    """
     data = manifest.data
     unknown = set(data) - LESSON_KEYS
     if unknown:
         raise ManifestError(f"{manifest.where}: unknown keys {sorted(unknown)}")
     try:
-        steps = tuple(_build_step(manifest, step) for step in data["steps"])
+        steps = tuple(_build_step(manifest, step, lazy) for step in data["steps"])
         return Lesson(
             number=int(data["number"]),
             slug=str(data["slug"]),
@@ -180,8 +225,12 @@ def build(manifest: Manifest) -> Lesson:
 
 
 def load_lesson(package: str) -> Lesson:
-    """Load the lesson whose manifest sits in `package` (e.g. "lessons.lesson1")."""
-    return build(read_manifest(package))
+    """Load the lesson whose manifest sits in `package` (e.g. "lessons.lesson1").
+
+    Its demo and quiz modules are imported when a step first builds one (`problems()` checks that
+    they all import).
+    """
+    return build(read_manifest(package), lazy=True)
 
 
 def _lesson_of(package: str) -> Lesson:
@@ -244,7 +293,7 @@ def problems() -> list[str]:
     lessons: list[Lesson] = []
     for package in lesson_packages():
         try:
-            lesson = load_lesson(package)
+            lesson = build(read_manifest(package))  # every factory resolved: a bad path is named
         except ManifestError as error:
             found.append(str(error))
             continue
@@ -263,6 +312,7 @@ def problems() -> list[str]:
 
 __all__ = [
     "MANIFEST",
+    "LazyFactory",
     "Manifest",
     "ManifestError",
     "build",

@@ -17,11 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from engine import answers, numfmt
+
+if TYPE_CHECKING:  # NumPy is imported when a quiz is first drawn: loading lessons needs none
+    import numpy as np
 
 AnswerKind = Literal["number", "shape", "choice"]
 Status = Literal["correct", "invalid", "close", "mistake", "wrong"]
@@ -48,12 +49,16 @@ class Mistake:
 
 
 def _as_float(value: object) -> float:
+    import numpy as np
+
     if isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool):
         return float(value)
     raise TypeError(f"expected a number, got {value!r}")
 
 
 def _as_shape(value: object) -> tuple[int, ...]:
+    import numpy as np
+
     if isinstance(value, tuple) and all(isinstance(v, (int, np.integer)) for v in value):
         return tuple(int(v) for v in value)
     raise TypeError(f"expected a shape (a tuple of ints), got {value!r}")
@@ -196,6 +201,8 @@ class QuizSpec:
         screen) or when `quiz_problems` finds something wrong. After `max_draws` tries it raises
         `QuizNotConfirmed` naming the last reason, which the quiz card shows with a retry key.
         """
+        import numpy as np
+
         problems: list[str] = []
         for _ in range(self.max_draws):
             try:

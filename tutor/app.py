@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import signal
 import sys
 import zlib
@@ -11,7 +12,6 @@ from collections.abc import Callable, Iterable
 from itertools import count
 from typing import TYPE_CHECKING, ClassVar
 
-import numpy as np
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
@@ -19,11 +19,10 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
 
-from lessons import LESSONS, Lesson, find_lesson
+from lessons import Lesson, all_lessons, find_lesson
 from tutor import buglog
 from tutor.locations import progress_path, relative_home_note, settings_path
 from tutor.progress import ProgressStore
-from tutor.screens.help import HelpScreen
 from tutor.screens.home import HomeScreen
 from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tutor.settings import Settings, keep_settings
@@ -34,6 +33,13 @@ install_textual_guards()  # command-palette crashes in Textual (see tutor/textua
 
 if TYPE_CHECKING:
     from lessons.review import RecurringMistake
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Start-up imports only what the first frame (the lesson list) needs. NumPy, the demos, the quiz
+# generators, plotext and the lesson, playground and help screens load when first shown
+# (benchmarks/ui.py measures the start against a bare Textual app).
 
 
 class GDTutorApp(App[None]):
@@ -74,10 +80,8 @@ class GDTutorApp(App[None]):
         self.settings = settings if settings is not None else Settings(settings_path())
         buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
-        entropy = np.random.SeedSequence(seed).entropy
-        # an int whether or not a seed was given (SeedSequence draws one from the OS when None)
-        assert isinstance(entropy, int)
-        self._entropy = entropy
+        # what np.random.SeedSequence(seed).entropy is: the seed, else 128 bits from the OS
+        self._entropy: int = seed if seed is not None else secrets.randbits(128)
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -235,6 +239,8 @@ class GDTutorApp(App[None]):
         return 0
 
     def action_help(self) -> None:
+        from tutor.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         from tutor.widgets.demo_view import DemoView
@@ -251,6 +257,8 @@ class GDTutorApp(App[None]):
 
     def rng_for(self, key: str) -> np.random.Generator:
         """A fresh generator for one quiz draw: new numbers each call, reproducible with --seed."""
+        import numpy as np
+
         draw = next(self._draws.setdefault(key, count()))
         return np.random.default_rng([self._entropy, zlib.crc32(key.encode()), draw])
 
@@ -258,7 +266,7 @@ class GDTutorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for lesson in LESSONS:
+        for lesson in all_lessons():
             yield SystemCommand(
                 f"Lesson {lesson.number}: {lesson.title} ({lesson.lecture})",
                 lesson.summary,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from time import perf_counter
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import numpy as np
 from rich.text import Text
@@ -205,6 +205,7 @@ class DemoView(Widget, can_focus=True):
         border-top: solid $primary 60%;
     }
     DemoView > #demo-status {
+        width: 1fr;
         height: 1;
         padding: 0 1;
         background: $boost;
@@ -271,6 +272,8 @@ class DemoView(Widget, can_focus=True):
         self.set_reactive(DemoView.playing, bool(autoplay and demo.live and not demo.finished))
         self._credit = 0.0
         self._charts_at = 0.0
+        self._chart_turn = -1  # the chart last redrawn by a "one" redraw
+        self._status_line: str | None = None
         self._timer_running = False
         self._shown = False
         self._frame = Frame()
@@ -495,8 +498,12 @@ class DemoView(Widget, can_focus=True):
         # Whatever the budget could not take is dropped, so a slow machine never builds a backlog.
         self._credit -= wanted
         if self._advance(wanted, self.step_budget):
-            charts_due = perf_counter() - self._charts_at >= 1 / CHART_FPS or self.demo.finished
-            self.redraw(charts=charts_due)
+            if self.demo.finished:
+                self.redraw()
+            elif perf_counter() - self._charts_at >= 1 / CHART_FPS:
+                self.redraw(charts="one")
+            else:
+                self.redraw(charts=False)
 
     def _advance(self, wanted: int, budget: float) -> int:
         """Take up to `wanted` steps (at least one) within `budget` seconds; return steps taken."""
@@ -524,11 +531,13 @@ class DemoView(Widget, can_focus=True):
         self.redraw()
         return taken
 
-    def redraw(self, *, charts: bool = True) -> None:
+    def redraw(self, *, charts: bool | Literal["one"] = True) -> None:
         """Ask the demo for its current frame and draw it (charts skip themselves if unchanged).
 
-        `charts=False` updates the status and panels only: the playing timer asks for charts at
-        most `CHART_FPS` times a second.
+        `charts=False` updates the status and panels only; `charts="one"` also redraws the next
+        chart in turn whose picture changed, so a tick never rebuilds more than one chart (each
+        costs a plotext matrix and its strips at the next paint, which a key press would wait
+        for). The playing timer asks for one chart at most `CHART_FPS` times a second.
         """
         frame = self._frame = self.demo.frame()
         self.frames_drawn += 1
@@ -539,7 +548,10 @@ class DemoView(Widget, can_focus=True):
             self._rebuild(frame)
             self._charts_at = perf_counter()
         else:
-            if charts:
+            if charts == "one":
+                self._show_next_chart(views, frame)
+                self._charts_at = perf_counter()
+            elif charts:
                 for view, chart in zip(views, frame.charts, strict=True):
                     view.show(chart)
                 self._charts_at = perf_counter()
@@ -551,6 +563,15 @@ class DemoView(Widget, can_focus=True):
                 if widget.border_title != panel.title:
                     widget.border_title = panel.title
         self._show_state(frame)
+
+    def _show_next_chart(self, views: list[ChartView], frame: Frame) -> None:
+        """Redraw the first chart, in turn after the last one redrawn, whose picture changed."""
+        count = len(views)
+        for offset in range(1, count + 1):
+            index = (self._chart_turn + offset) % count
+            if views[index].show(frame.charts[index]):
+                self._chart_turn = index
+                return
 
     def _rebuild(self, frame: Frame) -> None:
         """The demo changed how many charts or panels it shows: replace them all."""
@@ -574,7 +595,11 @@ class DemoView(Widget, can_focus=True):
         except NoMatches:  # the app is closing: children go before this view's on_unmount
             return
         width = self.size.width - 2 if self.size.width else None
-        status.update(Text(self.status_text(frame, width)))
+        line = self.status_text(frame, width)
+        if line != self._status_line:
+            # one row across the view whatever it says: a repaint, never a relayout of the screen
+            status.update(Text(line), layout=False)
+            self._status_line = line
         self.set_class(finished, "-finished")
         if finished:
             summary = self.summary_text()
