@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from engine.answers import format_number, format_shape
+from lessons.demos.predicting import Predicting
 from lessons.quiz import Question
 from tutor.widgets.demo_view import DemoView
 from tutor.widgets.quiz_card import QuizCard
@@ -104,9 +105,15 @@ async def finish_demo(pilot: Pilot) -> None:
     """Run the demo on screen to its outcome (a live run) or through its last stage (staged), as a
     learner does before a demo step counts as done; the view's Finished message is handled."""
     view = pilot.app.screen.query_one(DemoView)
-    while not view.demo.finished:
-        if view.demo.live:
+    demo = view.demo
+    if isinstance(demo, Predicting) and demo.waiting_for_prediction:
+        await pilot.press("1")  # a demo that asks for a prediction runs only once it has one
+    for _ in range(1_000):  # bounded: a demo that never finishes fails here instead of hanging
+        if demo.finished:
+            break
+        if demo.live:
             view.advance(2_000)
         else:
             await pilot.press("space")
+    assert demo.finished, f"{type(demo).__name__} did not finish: {demo.summary()}"
     await pilot.pause()
