@@ -749,7 +749,21 @@ class ProgressStore:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         rows = self._read(sql + " ORDER BY id", params)
-        return [Attempt(*row[:8], bool(row[8]), row[9]) for row in rows]
+        return [
+            Attempt(
+                lesson=row[0],
+                step=row[1],
+                part=row[2],
+                typed=row[3],
+                value=row[4],
+                verdict=row[5],
+                diagnosis=row[6],
+                hints_used=row[7],
+                solution_shown=bool(row[8]),
+                at=row[9],
+            )
+            for row in rows
+        ]
 
     # -- closing ---------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from typing import ClassVar, Literal
 import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
@@ -120,7 +120,7 @@ def default_steps_per_tick(demo: Demo, fps: float = FPS) -> float:
 class DemoView(Widget, can_focus=True):
     """Runs a `Demo` on a timer and draws its frames: charts, text panels, status and summary."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/Pause", id="demo.play_pause"),
         Binding("s", "step_once", "Step", id="demo.step"),
         Binding("r", "reset", "Reset", id="demo.reset"),
