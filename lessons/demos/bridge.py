@@ -141,9 +141,9 @@ class BridgeDemo(MultiRunDemo):
             [
                 f"one example: L = {fixed(self.one_loss, 5)}",
                 f"  dz = a − y {sign}: every step pushes z up",
-                f"two examples, same x: J = {fixed(self.pair_cost, 5)}",
-                f"  both get a = {fixed(a, 3)}; log 2 = {fixed(math.log(2.0), 3)}",
-                "  one pulls a up, one down: J cannot reach 0",
+                f"two examples, same x: J = {fixed(self.pair_cost, 5)} "
+                f"(log 2 = {fixed(math.log(2.0), 3)})",
+                f"  both get a = {fixed(a, 3)}: one pulls a up, one down, so J stays > 0",
             ]
         )
         panel = TextPanel(f"step {self.iteration} · α = {numfmt.number(self.alpha, 6)}", body)
