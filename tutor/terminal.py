@@ -298,6 +298,8 @@ class TutorDriver(LinuxDriver):
         is_tty = os.isatty(self.fileno)
 
         def feed(text: str) -> None:
+            if not text:  # Textual's parser takes "" as end of input and refuses all after it
+                return
             for event in parser.feed(text):
                 self.process_message(event)
 

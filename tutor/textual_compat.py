@@ -30,6 +30,7 @@ guard can be reviewed or removed.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -114,11 +115,32 @@ def guard_command_palette() -> bool:
 
         return _watch__list_visible
 
+    def make_list_user(method: Any) -> Callable[..., Any]:
+        """Any other palette method that reaches for its list: nothing to do once it is gone."""
+        if inspect.iscoroutinefunction(method):
+
+            async def guarded_async(self: CommandPalette, *args: Any, **kwargs: Any) -> Any:
+                if not self.query(CommandList):
+                    return None
+                return await method(self, *args, **kwargs)
+
+            return guarded_async
+
+        def guarded(self: CommandPalette, *args: Any, **kwargs: Any) -> Any:
+            if not self.query(CommandList):
+                return None
+            return method(self, *args, **kwargs)
+
+        return guarded
+
+    # Found by real-terminal storms on the playground: NoMatches 'CommandList' from these too.
+    list_users = ("_watch__show_busy", "_action_command_list")
     return all(
         (
             _wrap(App, "action_command_palette", make_open),
             _wrap(Screen, "dismiss", make_dismiss),
             _wrap(CommandPalette, "_watch__list_visible", make_watch),
+            *(_wrap(CommandPalette, name, make_list_user) for name in list_users),
         )
     )
 
