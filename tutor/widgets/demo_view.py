@@ -1,11 +1,12 @@
 """The one live-run component: every demo in the tutor is driven and drawn by `DemoView`.
 
-A frame (30 a second) is two turns of a timer on the event loop, so that a key pressed during a
-run waits for at most one short piece of work, never a whole frame: the stepping turn takes as
-many engine steps as the demo asks for, but never more than fit a small time budget (5 ms), so a
-slow machine shows fewer steps per frame and never a frozen screen; the drawing turn asks the demo
-for one `Frame` and redraws once (a turn whose stepping changed nothing draws nothing), and builds
-any chart's picture there, so the paint that follows is cheap. A key answers first: pausing,
+A frame (30 a second) is two pieces of work, so that a key pressed during a run waits for at most
+one short piece, never a whole frame: a timer tick steps the engine as often as the demo asks,
+but never for longer than a small time budget (5 ms), so a slow machine shows fewer steps per
+frame and never a frozen screen; then the drawing turn, a message the view sends itself (keys
+that arrived meanwhile go first), asks the demo for one `Frame` and redraws once (a tick that
+stepped nothing draws nothing), building any chart's picture there, so the paint after it is
+cheap. A key answers first: pausing,
 resuming or a demo's own key updates the status line at once, and the charts catch up one per
 frame after that. The timer is paused whenever there is nothing to show: the run is paused or
 finished, the widget is hidden, or its screen is not the active one. Staged demos (`live = False`)
@@ -39,7 +40,7 @@ from lessons.demo import Control, Demo, Frame, TextPanel
 from tutor.keys import key_label
 from tutor.widgets.charts import ChartView
 
-#: Frames per second: one redraw per frame at most (the timer turns twice per frame).
+#: Frames per second: one redraw per frame at most.
 FPS = 30
 #: While a run plays, charts are rebuilt at most this often; the status line keeps the full rate.
 #: Building a plotext chart is most of a frame's cost, so this keeps keys answered within a frame.
@@ -282,7 +283,6 @@ class DemoView(Widget, can_focus=True):
         self._credit = 0.0
         self._charts_at = 0.0
         self._chart_turn = -1  # the chart last redrawn by a "one" redraw
-        self._draw_pending = False  # the stepping turn took steps the drawing turn has to show
         self._catching_up = False  # charts are being brought up to date after a key's paint
         self._status_line: str | None = None
         self._timer_running = False
@@ -393,9 +393,7 @@ class DemoView(Widget, can_focus=True):
         self._ready = True
         self._panel_bodies = [panel.body for panel in self._frame.panels]
         self.set_class(not self.demo.title, "-untitled")
-        self._timer = self.set_interval(
-            1 / (2 * self.fps), self._on_timer, pause=True, name="demo-tick"
-        )
+        self._timer = self.set_interval(1 / self.fps, self._on_timer, pause=True, name="demo-tick")
         self.app.screen_change_signal.subscribe(self, self._on_screen_change)
         self._show_state(self._frame)
         self._sync_timer()
@@ -505,15 +503,16 @@ class DemoView(Widget, can_focus=True):
             self._show_state(self._frame)
 
     def _on_timer(self) -> None:
-        """One turn of the timer: draw what the last turn stepped, else step (if still running)."""
-        if self._draw_pending:
-            self._draw_pending = False
-            self.draw_turn()  # even if the run has just ended: its last frame is shown
-            return
+        """A frame: step now; draw in a turn of its own, after any key that came meanwhile."""
         if not self._wants_to_run():
             self._sync_timer()
             return
-        self.step_turn()
+        if self.step_turn():
+            self.call_later(self._draw_stepped)
+
+    def _draw_stepped(self) -> None:
+        if self._ready:
+            self.draw_turn()  # even if the run has just ended: its last frame is shown
 
     def step_turn(self) -> int:
         """A frame's stepping: its share of steps within the budget; return the steps taken."""
@@ -524,9 +523,7 @@ class DemoView(Widget, can_focus=True):
             return 0
         # Whatever the budget could not take is dropped, so a slow machine never builds a backlog.
         self._credit -= wanted
-        taken = self._advance(wanted, self.step_budget)
-        self._draw_pending = taken > 0
-        return taken
+        return self._advance(wanted, self.step_budget)
 
     def draw_turn(self) -> None:
         """A frame's drawing: status and panels, and at most one chart (`CHART_FPS` a second)."""
@@ -727,7 +724,6 @@ class DemoView(Widget, can_focus=True):
         with np.errstate(all="ignore"):
             self.demo.reset()
         self._credit = 0.0
-        self._draw_pending = False
         self.redraw(charts="after")
         self._sync_timer()
 
