@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -164,6 +166,15 @@ def play_frame(view: DemoView) -> None:
     """One frame as the playing timer makes it: the stepping turn, then (if it stepped) drawing."""
     if view.step_turn():
         view.draw_turn()
+
+
+async def caught_up(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Wait (up to 5 s of a loaded machine) for the charts' catch-up, a frame after a key."""
+    for _ in range(250):
+        if done():
+            return
+        await pilot.pause(0.02)
+    assert done(), "the charts never caught up after the key"
 
 
 def status(app: App) -> str:
@@ -534,9 +545,7 @@ async def test_while_playing_charts_rebuild_at_most_at_chart_rate_and_catch_up_o
         view.playing = False  # pausing says so at once; the charts follow after that paint
         assert "paused" in status(app)
         assert cost_view.draws == draws[0]
-        await pilot.pause()
-        await pilot.pause()
-        assert cost_view.draws == draws[0] + 1
+        await caught_up(pilot, lambda: cost_view.draws == draws[0] + 1)
         assert cost_view.chart.series[0].x[-1] == demo.iteration
 
 
@@ -595,8 +604,7 @@ async def test_the_charts_catch_up_a_frame_after_a_key() -> None:
         draws = cost_view.draws
         await pilot.press("r")  # a reset empties the histories: the charts change, a frame later
         assert "iteration 0" in status(app)
-        await pilot.pause(0.5)
-        assert cost_view.draws == draws + 1
+        await caught_up(pilot, lambda: cost_view.draws == draws + 1)
         assert len(cost_view.chart.series[0].x) <= 1
 
 
