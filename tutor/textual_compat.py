@@ -14,11 +14,14 @@ All of them are command-palette crashes that random keys reach in a real termina
   `DuplicateIds: '--command-palette'`; so does ctrl+p right after Escape, while the old palette
   is still being removed. The guard opens a palette only when none is on the stack or going away
   (the key then does nothing; pressed again a moment later, it opens the palette).
-- **Closing twice**: Enter and Escape (or Enter twice) in one read make the palette dismiss itself
-  twice; the second `pop_screen` pops whatever is below it or, on the lesson list, raises
-  `ScreenStackError`. Any screen closed twice this way (Esc twice on help) sets its result future
-  twice: `InvalidStateError`. The guard makes `Screen.dismiss` act only on the current screen
-  (dismiss always pops the top screen, so on any other screen it would pop the wrong one).
+- **Closing twice, or from under another screen**: Enter and Escape (or Enter twice) in one read
+  make the palette dismiss itself twice; the second `pop_screen` pops whatever is below it or, on
+  the lesson list, raises `ScreenStackError`. Esc on help followed at once by ctrl+p runs help's
+  dismiss after the palette opened over it: help's result is set but the palette is popped, and
+  the next Esc on help sets the same result future again: `InvalidStateError: invalid state`.
+  The guard makes `Screen.dismiss` act only on the screen on top of the stack (dismiss always
+  pops the top screen, so on any other one it would pop the wrong screen); a screen under another
+  ignores it, and the learner's next Esc closes what is on top.
 - **Results after closing**: a search that finishes after the palette was closed sets
   `_list_visible`, whose watcher looks for the gone `CommandList`: `NoMatches`. The guard skips the
   watcher once the list is gone.
@@ -101,8 +104,10 @@ def guard_command_palette() -> bool:
 
     def make_dismiss(dismiss: Any) -> Callable[..., AwaitComplete]:
         def screen_dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
-            if not self.is_current:
-                return AwaitComplete(_nothing())  # already dismissed: nothing to pop
+            # `is_active` (top of the stack), not `is_current`: that is also true of a screen
+            # drawn under a modal one, and dismissing it would pop the modal instead.
+            if not self.is_active:
+                return AwaitComplete(_nothing())  # already dismissed, or covered: nothing to pop
             return dismiss(self, result)
 
         return screen_dismiss
