@@ -208,9 +208,12 @@ class LearnerTerminal(Terminal):
         Esc closes the palette or help, shows a quiz's keys (a second Esc leaves the lesson) and
         leaves a lesson or the playground; on the lesson list it does nothing. A palette that a
         late ctrl+p opens only now takes the `?` as text: then the next round closes it.
+        False at once when the app has ended (see `exit_status`).
         """
         for _ in range(5):
             for _ in range(3):
+                if not self.running():
+                    return False
                 self.press("escape")
                 self.settle(0.15, timeout=5)
             self.press("question_mark")

@@ -1,6 +1,6 @@
 """Work-arounds for Textual bugs, each in one place, each with a test in tests/tutor/.
 
-All of them are command-palette crashes that random keys reach in a real terminal (Textual 8.2.8):
+Most are command-palette crashes that random keys reach in a real terminal (Textual 8.2.8):
 
 - **Paging before layout** (`guard_option_list_paging`): PageUp or PageDown on an `OptionList`
   that has options but has not been laid out yet ends the app with `KeyError: 0` in
@@ -26,6 +26,27 @@ All of them are command-palette crashes that random keys reach in a real termina
   `_list_visible`, whose watcher looks for the gone `CommandList`: `NoMatches`. The guard skips the
   watcher once the list is gone.
 
+And one that any screen reaches when it is closed right after it was opened (Enter on the
+palette's "Playground" then Esc, in one read; or SIGTERM while the first screen is still mounting):
+
+- **Mounting a widget that is already being removed** (`guard_mount_while_removed`): removing a
+  screen marks every widget on it as being removed; a widget that composes only after that gets
+  no children (`Widget.mount` does nothing on a widget being removed), yet its Mount handlers
+  still run, and those that look up their own children fail: `NoMatches` for Header's
+  `HeaderTitle`, Select's `SelectOverlay`, SelectCurrent's `#label`, and our screens' and
+  widgets' own parts; events already queued for it (a screen's ScreenResume, a Resize) do the
+  same in their handlers. Minimal reproduction: `python tests/repro_mount_while_removed.py`. The
+  guard skips the Mount handlers of a widget that is being removed before it was mounted, and
+  every event after that, Unmount included (what was never set up is not taken down); messages
+  that are not events (Textual's own Prune and CloseMessages, which end it) still go through.
+
+- **A header's title shown after its screen closed** (`guard_header_title`): `Header` watches
+  the app's and the screen's title; the first call of that watcher is queued on the screen, and
+  when the screen is closed before it gets to it, it runs after the header's parts were removed:
+  `NoMatches: HeaderTitle`. Textual's `Header._on_mount` is replaced by the same code whose
+  watcher does nothing once the header's title is gone (the test holds a copy of Textual's code
+  and fails when it changes).
+
 `install()` applies them all once (tutor/app.py calls it). `tests/tutor/test_textual_compat.py`
 fails with a clear message when Textual changes the code a guard wraps or fixes the bug, so each
 guard can be reviewed or removed.
@@ -33,16 +54,22 @@ guard can be reviewed or removed.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
+from textual.dom import NoScreen
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widget import Widget
+from textual.widgets import Header, OptionList
+from textual.widgets._header import HeaderTitle
 
 _GUARD_MARK = "_gd_tutor_guard"
 
@@ -154,6 +181,66 @@ async def _nothing() -> None:
     return None
 
 
+#: Set on a widget whose Mount handlers were skipped: its Unmount handlers are skipped too.
+_NEVER_MOUNTED = "_gd_tutor_never_mounted"
+
+
+def guard_mount_while_removed() -> bool:
+    """No Mount handlers, nor any event after it, for a widget removed before it was mounted."""
+
+    def make(dispatch: Any) -> Callable[[Widget, Message], Any]:
+        async def _dispatch_message(self: Widget, message: Message) -> None:
+            if isinstance(message, events.Event):
+                if getattr(self, _NEVER_MOUNTED, False):
+                    return  # resize, resume, show, unmount…: nothing was set up to handle them
+                if type(message) is events.Mount and self._pruning:
+                    setattr(self, _NEVER_MOUNTED, True)
+                    return  # its composed children were never mounted: nothing to set up
+            await dispatch(self, message)
+
+        return _dispatch_message
+
+    if not hasattr(Widget(), "_pruning"):
+        return False
+    return _wrap(Widget, "_dispatch_message", make)
+
+
+def original_header_on_mount() -> Callable[[Header, events.Mount], None]:
+    """Textual's own `Header._on_mount` (the one the guard replaces)."""
+    return _unwrapped(Header._on_mount)
+
+
+def guard_header_title() -> bool:
+    """Header's title watcher does nothing once the header's parts are gone."""
+
+    def make(_original: Any) -> Callable[[Header, events.Mount], None]:
+        # Textual 8.2.8's Header._on_mount, with the watcher checking that the title is still
+        # there: it may run after the header's screen was closed and its parts removed.
+        def _on_mount(self: Header, _: events.Mount) -> None:
+            async def set_title() -> None:
+                titles = self.query(HeaderTitle)
+                if not titles:
+                    return  # the screen closed before the title was first shown
+                with contextlib.suppress(NoScreen):  # as Textual's own
+                    titles.first().update(self.format_title())
+
+            self.watch(self.app, "title", set_title)
+            self.watch(self.app, "sub_title", set_title)
+            self.watch(self.screen, "title", set_title)
+            self.watch(self.screen, "sub_title", set_title)
+
+        return _on_mount
+
+    return _wrap(Header, "_on_mount", make)
+
+
 def install() -> bool:
     """Apply every guard (idempotent); False if Textual lacks something a guard wraps."""
-    return all((guard_option_list_paging(), guard_command_palette()))
+    return all(
+        (
+            guard_option_list_paging(),
+            guard_command_palette(),
+            guard_mount_while_removed(),
+            guard_header_title(),
+        )
+    )
