@@ -35,10 +35,13 @@ palette's "Playground" then Esc, in one read; or SIGTERM while the first screen 
   still run, and those that look up their own children fail: `NoMatches` for Header's
   `HeaderTitle`, Select's `SelectOverlay`, SelectCurrent's `#label`, and our screens' and
   widgets' own parts; events already queued for it (a screen's ScreenResume, a Resize) do the
-  same in their handlers. Minimal reproduction: `python tests/repro_mount_while_removed.py`. The
-  guard skips the Mount handlers of a widget that is being removed before it was mounted, and
-  every event after that, Unmount included (what was never set up is not taken down); messages
-  that are not events (Textual's own Prune and CloseMessages, which end it) still go through.
+  same in their handlers. An app leaving (SIGTERM during start-up) closes widgets in no
+  particular order, children before the screen that is still mounting them: the same failures
+  (home's `OptionList`, the playground's `#pg-network`). Minimal reproduction:
+  `python tests/repro_mount_while_removed.py`. The guard skips the Mount handlers of a widget
+  that is being removed (or closed, or whose app is leaving) before it was mounted, and every
+  event after that, Unmount included (what was never set up is not taken down); messages that
+  are not events (Textual's own Prune and CloseMessages, which end it) still go through.
 
 - **A header's title shown after its screen closed** (`guard_header_title`): `Header` watches
   the app's and the screen's title; the first call of that watcher is queued on the screen, and
@@ -193,7 +196,9 @@ def guard_mount_while_removed() -> bool:
             if isinstance(message, events.Event):
                 if getattr(self, _NEVER_MOUNTED, False):
                     return  # resize, resume, show, unmount…: nothing was set up to handle them
-                if type(message) is events.Mount and self._pruning:
+                if type(message) is events.Mount and (
+                    self._pruning or self._closing or self.app._exit
+                ):
                     setattr(self, _NEVER_MOUNTED, True)
                     return  # its composed children were never mounted: nothing to set up
             await dispatch(self, message)
