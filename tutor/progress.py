@@ -286,6 +286,11 @@ class ProgressStore:
         return self.path is None or self._problem is not None
 
     @property
+    def loaded(self) -> bool:
+        """True once the file's content has been read (a file locked at start is read later)."""
+        return self._loaded
+
+    @property
     def pending(self) -> int:
         """How many writes are waiting for the file."""
         return len(self._pending)

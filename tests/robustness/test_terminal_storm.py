@@ -124,25 +124,9 @@ def run_storm(home: Path, target: str, count: int) -> int:
     return quits
 
 
-#: Open bug: under a loaded machine a storm on the playground has twice ended the app (a palette
-#: or Select path not yet guarded; it passes when run alone). Kept visible, not hidden: xfail
-#: without strict, so the run says XPASS once it is fixed.
-PLAYGROUND = pytest.param(
-    "playground",
-    marks=pytest.mark.xfail(
-        reason="open: a playground storm under load can end the app (see the closing note)",
-        strict=False,
-    ),
-)
-TARGETS = ["home", "help", "palette", PLAYGROUND, *lesson_targets(every=8)]
+TARGETS = ["home", "help", "palette", "playground", *lesson_targets(every=8)]
 
 
-@pytest.mark.xfail(
-    reason="open (issue 13): storms timed by a loaded machine still reach rare Textual crashes "
-    "(InvalidStateError on a screen result, a palette/Select path on the playground); see the "
-    "closing note. Runs every time and reports XPASS when it holds.",
-    strict=False,
-)
 @pytest.mark.parametrize("target", TARGETS)
 def test_a_key_storm_through_a_real_terminal_leaves_the_tutor_answering(
     tmp_path: Path, target: str
