@@ -416,7 +416,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--startup-runs", type=int, default=7)
     parser.add_argument("--seconds", type=float, default=6.0, help="length of the fps window")
-    parser.add_argument("--presses", type=int, default=30, help="key presses for latency")
+    parser.add_argument("--presses", type=int, default=60, help="key presses for latency")
     parser.add_argument("--typing-keys", type=int, default=40, help="keys typed in a quiz box")
     parser.add_argument("--minutes", type=float, default=60.0, help="simulated session length")
     parser.add_argument("--skip-memory", action="store_true")

@@ -2,11 +2,11 @@
 
 Pure Python so the command line, the settings form and the tests share one set of rules: every
 setting is validated here with a message that says what a valid value looks like, and a settings
-object can print the `gd-tutor --playground …` command that reproduces it exactly (α is written
+object can print the `gd-tutor playground …` command that reproduces it exactly (α is written
 with Python's shortest round-trip form, so the same floats go back in).
 
     settings = parse_playground_args(["--problem", "flower", "--alpha", "0.5"])
-    settings.command_line()   # 'gd-tutor --playground --problem flower --alpha 0.5 ...'
+    settings.command_line()   # 'gd-tutor playground --problem flower --alpha 0.5 ...'
     demo = settings.make_demo()
 """
 
@@ -112,7 +112,7 @@ class PlaygroundSettings:
         return PROBLEMS[self.problem]
 
     def arguments(self) -> list[str]:
-        """The words after `--playground` that reproduce these settings."""
+        """The words after `gd-tutor playground` that reproduce these settings."""
         words = [
             "--problem",
             self.problem,
@@ -129,7 +129,7 @@ class PlaygroundSettings:
 
     def command_line(self) -> str:
         """The shell command that opens the playground with exactly these settings."""
-        return shlex.join(["gd-tutor", "--playground", *self.arguments()])
+        return shlex.join(["gd-tutor", "playground", *self.arguments()])
 
     def make_demo(self) -> Demo:
         """A fresh demo for these settings (demo modules are imported only when needed)."""
@@ -322,7 +322,7 @@ class _Parser(argparse.ArgumentParser):
             message = message.removeprefix("argument ")
             field = message[2 : message.index(":")] if ":" in message else None
         elif message.startswith(unknown):
-            message = f"unknown --playground option {message.removeprefix(unknown)}"
+            message = f"unknown playground option {message.removeprefix(unknown)}"
         raise PlaygroundError(message, field)
 
 
@@ -338,9 +338,9 @@ def _typed(parse: Callable[[str], object], option: str) -> Callable[[str], objec
 
 
 def playground_parser() -> argparse.ArgumentParser:
-    """The options that follow `gd-tutor --playground` (also used for the help text)."""
+    """The options that follow `gd-tutor playground` (also used for the help text)."""
     parser = _Parser(
-        prog="gd-tutor --playground",
+        prog="gd-tutor playground",
         description="Run gradient descent on a problem of your choice.",
         add_help=False,
         allow_abbrev=False,
@@ -378,7 +378,7 @@ def playground_parser() -> argparse.ArgumentParser:
 
 
 def playground_help() -> str:
-    """The option list, for `gd-tutor --playground --help`."""
+    """The option list, for `gd-tutor playground --help`."""
     return playground_parser().format_help()
 
 

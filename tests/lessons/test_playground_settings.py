@@ -21,7 +21,7 @@ from lessons.playground import (
 
 def words_after_playground(command: str) -> list[str]:
     words = shlex.split(command)
-    assert words[:2] == ["gd-tutor", "--playground"]
+    assert words[:2] == ["gd-tutor", "playground"]
     return words[2:]
 
 
@@ -30,7 +30,7 @@ def test_no_options_give_the_default_problem_with_its_own_settings() -> None:
     assert chosen == PlaygroundSettings()
     assert chosen.problem == "convex"
     assert chosen.command_line() == (
-        "gd-tutor --playground --problem convex --alpha 0.1 --iterations 200 --w0 4.0"
+        "gd-tutor playground --problem convex --alpha 0.1 --iterations 200 --w0 4.0"
     )
 
 
@@ -87,7 +87,7 @@ def test_bad_options_get_a_clear_message(argv: list[str], field: str, message: s
 
 
 def test_unknown_options_are_named() -> None:
-    with pytest.raises(PlaygroundError, match="unknown --playground option --speed"):
+    with pytest.raises(PlaygroundError, match="unknown playground option --speed"):
         parse_playground_args(["--speed", "3"])
 
 

@@ -160,6 +160,12 @@ def slow_demo() -> DescentDemo:
     return DescentDemo(alpha=1e-4, max_iterations=int(RUN_SECONDS * FPS))
 
 
+def play_frame(view: DemoView) -> None:
+    """One frame as the playing timer makes it: the stepping turn, then (if it stepped) drawing."""
+    if view.step_turn():
+        view.draw_turn()
+
+
 def status(app: App) -> str:
     return str(app.screen.query_one("#demo-status", Static).render())
 
@@ -250,17 +256,17 @@ async def test_a_tick_takes_at_least_one_step_within_its_budget() -> None:
         view.steps_per_tick = 50
         view.step_budget = 0.0  # a machine too slow for even one step: still one per tick
         before = demo.iteration
-        view._tick()
+        play_frame(view)
         assert demo.iteration == before + 1
         view.step_budget = 10.0
-        view._tick()
+        play_frame(view)
         assert demo.iteration == before + 1 + 50
         drawn = view.frames_drawn
         view.steps_per_tick = 0.5  # one step every second tick; a tick with no step draws nothing
         view._credit = 0.0
-        view._tick()
+        play_frame(view)
         assert (demo.iteration, view.frames_drawn) == (before + 51, drawn)
-        view._tick()
+        play_frame(view)
         assert (demo.iteration, view.frames_drawn) == (before + 52, drawn + 1)
         view.playing = False
 
@@ -504,26 +510,105 @@ async def test_while_playing_charts_rebuild_at_most_at_chart_rate_and_catch_up_o
         await pilot.pause()
         views = view.chart_views()
         assert len(views) == 2
-        view._tick()  # the first tick after a long gap rebuilds a chart (one: never more a tick)
+        play_frame(
+            view
+        )  # the first tick after a long gap rebuilds a chart (one: never more a tick)
         draws, frames = [v.draws for v in views], view.frames_drawn
         for _ in range(5):  # five ticks at the frame rate: all within 1 / CHART_FPS seconds
             clock[0] += 0.2 / (FPS * 5)
-            view._tick()
+            play_frame(view)
         assert view.frames_drawn == frames + 5  # the status line followed every tick
         assert [v.draws for v in views] == draws  # the charts waited for their own rate
         first = draws
         for _ in range(2):
             clock[0] += 1 / CHART_FPS
-            view._tick()  # a chart period later, one chart is rebuilt: the next in turn
+            play_frame(view)  # a chart period later, one chart is rebuilt: the next in turn
             now = [v.draws for v in views]
             assert sum(now) == sum(draws) + 1
             draws = now
         assert all(d == f + 1 for d, f in zip(draws, first, strict=True))  # each had its turn
-        view._tick()  # and the next tick waits again
+        play_frame(view)  # and the next tick waits again
         assert [v.draws for v in views] == draws
         assert cost_view.chart.series[0].x[-1] < demo.iteration
         assert f"iteration {demo.iteration}" in status(app)
-        view.playing = False  # pausing brings the chart up to date at once
+        view.playing = False  # pausing says so at once; the charts follow after that paint
+        assert "paused" in status(app)
+        assert cost_view.draws == draws[0]
+        await pilot.pause()
         await pilot.pause()
         assert cost_view.draws == draws[0] + 1
         assert cost_view.chart.series[0].x[-1] == demo.iteration
+
+
+async def test_a_key_repaints_the_status_line_and_not_the_charts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Play, pause and a demo's own key: what is painted for the key is the status line.
+
+    Repainting the whole view (every chart cell) before the status line said "paused" is what
+    made a key wait for a full-screen write during a network run; the charts follow a frame later.
+    """
+    from textual.screen import Screen as TextualScreen
+
+    painted: list[int] = []  # area of the screen written by each paint
+    original = TextualScreen._compositor_refresh
+
+    def recording(screen: TextualScreen) -> None:
+        painted.append(sum(r.area for r in screen._compositor._dirty_regions))
+        original(screen)
+
+    monkeypatch.setattr(TextualScreen, "_compositor_refresh", recording)
+    demo = slow_demo()
+    app = DemoApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DemoView)
+        view.fps = 0.2  # the charts' catch-up comes five seconds after a key: not in this test
+        for _ in range(3):
+            view.step_once()
+        view.steps_per_tick = 1e-6  # playing takes no step here: only the keys change anything
+        await pilot.pause()
+        painted.clear()
+        await pilot.press("space")  # play
+        await pilot.pause()
+        assert "running" in status(app)
+        await pilot.press("space")  # pause
+        await pilot.pause()
+        assert "paused" in status(app)
+        await pilot.press("plus")  # α ×2: the status says so, the charts catch up later
+        await pilot.pause()
+        assert demo.alpha == pytest.approx(2e-4)
+        status_line = app.screen.query_one("#demo-status").region.area
+        assert painted and max(painted) <= 2 * status_line, (painted, status_line)
+
+
+async def test_the_charts_catch_up_a_frame_after_a_key() -> None:
+    demo = slow_demo()
+    app = DemoApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DemoView)
+        cost_view = view.chart_views()[0]
+        for _ in range(3):
+            view.step_once()
+        await pilot.pause()
+        draws = cost_view.draws
+        await pilot.press("r")  # a reset empties the histories: the charts change, a frame later
+        assert "iteration 0" in status(app)
+        await pilot.pause(0.5)
+        assert cost_view.draws == draws + 1
+        assert len(cost_view.chart.series[0].x) <= 1
+
+
+def test_textual_may_paint_at_120_frames_a_second_unless_the_learner_says_otherwise() -> None:
+    """A key's effect reaches the screen within 8 ms of Textual's paint timer, not 17."""
+    import subprocess
+    import sys
+
+    code = "import tutor.app, textual.constants as c; print(c.MAX_FPS)"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TEXTUAL_FPS"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "120", run.stderr
+    env["TEXTUAL_FPS"] = "30"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "30", run.stderr

@@ -22,7 +22,7 @@ def shown_command(screen: PlaygroundScreen) -> str:
 
 def settings_of(command: str) -> PlaygroundSettings:
     words = shlex.split(command)
-    assert words[:2] == ["gd-tutor", "--playground"]
+    assert words[:2] == ["gd-tutor", "playground"]
     return parse_playground_args(words[2:])
 
 

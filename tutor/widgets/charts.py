@@ -619,11 +619,17 @@ class FastPlot(PlotextPlot):
         self._bands_cache: tuple[Hashable, np.ndarray] | None = None
 
     def invalidate(self) -> None:
-        """The figure changed: rebuild the lines at the next paint."""
+        """The figure changed: build its lines now, while the caller holds the event loop anyway.
+
+        Built here rather than at the next paint, the paint stays cheap: a key pressed meanwhile
+        is shown without waiting for a chart. A plot not yet laid out is built at its first paint.
+        """
         self._strips = None
+        if self.size.area:
+            self._ensure_strips()
         self.refresh()
 
-    def render_line(self, y: int) -> Strip:
+    def _ensure_strips(self) -> list[Strip]:
         width, height = self.size
         theme = self._get_plotext_theme_name(self.app.theme)
         key = (width, height, theme, self.monochrome)
@@ -632,9 +638,13 @@ class FastPlot(PlotextPlot):
                 self._styles.clear()
             self._strips = self._build_strips(width, height, theme)
             self._strips_key = key
-        if 0 <= y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(width)
+        return self._strips
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._ensure_strips()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width)
 
     def _style(self, colors: tuple[Any, Any, Any]) -> Style:
         style = self._styles.get(colors)

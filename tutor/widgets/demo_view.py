@@ -1,11 +1,16 @@
 """The one live-run component: every demo in the tutor is driven and drawn by `DemoView`.
 
-A timer on the event loop (30 Hz) takes as many engine steps per tick as the demo asks for, but
-never more than fit a small time budget (8 ms), so a slow machine shows fewer steps per frame and
-never a frozen screen. After stepping it asks the demo for one `Frame` and redraws once; a tick
-that changed nothing draws nothing. The timer is paused whenever there is nothing to show: the run
-is paused or finished, the widget is hidden, or its screen is not the active one. Staged demos
-(`live = False`) have no timer: space and s advance one stage.
+A frame (30 a second) is two pieces of work, so that a key pressed during a run waits for at most
+one short piece, never a whole frame: a timer tick steps the engine as often as the demo asks,
+but never for longer than a small time budget (5 ms), so a slow machine shows fewer steps per
+frame and never a frozen screen; then the drawing turn, a message the view sends itself (keys
+that arrived meanwhile go first), asks the demo for one `Frame` and redraws once (a tick that
+stepped nothing draws nothing), building any chart's picture there, so the paint after it is
+cheap. A key answers first: pausing,
+resuming or a demo's own key updates the status line at once, and the charts catch up one per
+frame after that. The timer is paused whenever there is nothing to show: the run is paused or
+finished, the widget is hidden, or its screen is not the active one. Staged demos (`live = False`)
+have no timer: space and s advance one stage.
 
 How fast a demo runs: `demo.steps_per_tick` (a float; 0.25 means one step every fourth frame) if
 the demo sets it, else its `max_iterations` spread over about ten seconds, else one step per tick.
@@ -35,13 +40,14 @@ from lessons.demo import Control, Demo, Frame, TextPanel
 from tutor.keys import key_label
 from tutor.widgets.charts import ChartView
 
-#: Timer rate: one redraw per tick at most.
+#: Frames per second: one redraw per frame at most.
 FPS = 30
 #: While a run plays, charts are rebuilt at most this often; the status line keeps the full rate.
 #: Building a plotext chart is most of a frame's cost, so this keeps keys answered within a frame.
 CHART_FPS = 15
-#: Wall-clock time per tick that stepping may take; the rest of the frame is for drawing and keys.
-STEP_BUDGET = 0.008
+#: Wall-clock time per frame that stepping may take; the rest is for drawing and keys. A key
+#: pressed while the engine steps waits at most this long before it is handled.
+STEP_BUDGET = 0.005
 #: Without a demo-chosen rate, a run of `max_iterations` is spread over about this many seconds.
 RUN_SECONDS = 10.0
 #: Keys the app and this component use; a demo control on one of them is not bound.
@@ -224,8 +230,12 @@ class DemoView(Widget, can_focus=True):
     }
     """
 
-    playing: reactive[bool] = reactive(False, init=False)
-    """True while a live demo is meant to run (it still pauses when hidden or off-screen)."""
+    playing: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True while a live demo is meant to run (it still pauses when hidden or off-screen).
+
+    Not a repaint: the status line says it, and repainting the whole view (every chart's cells)
+    would make the key that toggles it wait for a full-screen write.
+    """
 
     class Finished(Message):
         """The run ended (converged, limit, diverged or last stage); `summary` says how."""
@@ -273,6 +283,7 @@ class DemoView(Widget, can_focus=True):
         self._credit = 0.0
         self._charts_at = 0.0
         self._chart_turn = -1  # the chart last redrawn by a "one" redraw
+        self._catching_up = False  # charts are being brought up to date after a key's paint
         self._status_line: str | None = None
         self._timer_running = False
         self._shown = False
@@ -280,7 +291,7 @@ class DemoView(Widget, can_focus=True):
         self._panel_bodies: list[str] = []
         self._announced_finish = False
         self._ready = False
-        #: Counters for tests and benchmarks: timer ticks handled, redraws, engine steps taken.
+        #: Counters for tests and benchmarks: frames stepped, redraws, engine steps taken.
         self.ticks = 0
         self.frames_drawn = 0
         self.steps_taken = 0
@@ -382,7 +393,7 @@ class DemoView(Widget, can_focus=True):
         self._ready = True
         self._panel_bodies = [panel.body for panel in self._frame.panels]
         self.set_class(not self.demo.title, "-untitled")
-        self._timer = self.set_interval(1 / self.fps, self._tick, pause=True, name="demo-tick")
+        self._timer = self.set_interval(1 / self.fps, self._on_timer, pause=True, name="demo-tick")
         self.app.screen_change_signal.subscribe(self, self._on_screen_change)
         self._show_state(self._frame)
         self._sync_timer()
@@ -474,36 +485,54 @@ class DemoView(Widget, can_focus=True):
         run = self._wants_to_run()
         if run and not self._timer_running:
             self._credit = 0.0
-            timer.resume()
+            # A resumed timer turns at once: let the paint that says "running" go out first.
+            self.call_after_refresh(self._resume_timer)
         elif not run and self._timer_running:
             timer.pause()
         self._timer_running = run
 
+    def _resume_timer(self) -> None:
+        if self._timer_running and self._wants_to_run():
+            self._timer.resume()
+
     def watch_playing(self, playing: bool) -> None:
         self._sync_timer()
         if not playing and self._ready:
-            self.redraw()  # paused: the charts catch up with the status line
+            self.redraw(charts="after")  # paused: the charts catch up with the status line
         else:
             self._show_state(self._frame)
 
-    def _tick(self) -> None:
+    def _on_timer(self) -> None:
+        """A frame: step now; draw in a turn of its own, after any key that came meanwhile."""
         if not self._wants_to_run():
             self._sync_timer()
             return
+        if self.step_turn():
+            self.call_later(self._draw_stepped)
+
+    def _draw_stepped(self) -> None:
+        if self._ready:
+            self.draw_turn()  # even if the run has just ended: its last frame is shown
+
+    def step_turn(self) -> int:
+        """A frame's stepping: its share of steps within the budget; return the steps taken."""
         self.ticks += 1
         self._credit += self.steps_per_tick
         wanted = int(self._credit)
         if wanted < 1:
-            return
+            return 0
         # Whatever the budget could not take is dropped, so a slow machine never builds a backlog.
         self._credit -= wanted
-        if self._advance(wanted, self.step_budget):
-            if self.demo.finished:
-                self.redraw()
-            elif perf_counter() - self._charts_at >= 1 / CHART_FPS:
-                self.redraw(charts="one")
-            else:
-                self.redraw(charts=False)
+        return self._advance(wanted, self.step_budget)
+
+    def draw_turn(self) -> None:
+        """A frame's drawing: status and panels, and at most one chart (`CHART_FPS` a second)."""
+        if self.demo.finished:
+            self.redraw()
+        elif perf_counter() - self._charts_at >= 1 / CHART_FPS:
+            self.redraw(charts="one")
+        else:
+            self.redraw(charts=False)
 
     def _advance(self, wanted: int, budget: float) -> int:
         """Take up to `wanted` steps (at least one) within `budget` seconds; return steps taken."""
@@ -531,13 +560,14 @@ class DemoView(Widget, can_focus=True):
         self.redraw()
         return taken
 
-    def redraw(self, *, charts: bool | Literal["one"] = True) -> None:
+    def redraw(self, *, charts: bool | Literal["one", "after"] = True) -> None:
         """Ask the demo for its current frame and draw it (charts skip themselves if unchanged).
 
         `charts=False` updates the status and panels only; `charts="one"` also redraws the next
-        chart in turn whose picture changed, so a tick never rebuilds more than one chart (each
-        costs a plotext matrix and its strips at the next paint, which a key press would wait
-        for). The playing timer asks for one chart at most `CHART_FPS` times a second.
+        chart in turn whose picture changed, so a turn never rebuilds more than one chart (each
+        costs a plotext matrix and its strips, which a key press would wait for). The playing
+        timer asks for one chart at most `CHART_FPS` times a second. `charts="after"` is for keys:
+        status and panels now, then the charts one per frame, starting a frame later.
         """
         frame = self._frame = self.demo.frame()
         self.frames_drawn += 1
@@ -551,6 +581,10 @@ class DemoView(Widget, can_focus=True):
             if charts == "one":
                 self._show_next_chart(views, frame)
                 self._charts_at = perf_counter()
+            elif charts == "after":
+                if not self._catching_up:
+                    self._catching_up = True
+                    self.set_timer(1 / self.fps, self._catch_up, name="demo-catch-up")
             elif charts:
                 for view, chart in zip(views, frame.charts, strict=True):
                     view.show(chart)
@@ -564,14 +598,28 @@ class DemoView(Widget, can_focus=True):
                     widget.border_title = panel.title
         self._show_state(frame)
 
-    def _show_next_chart(self, views: list[ChartView], frame: Frame) -> None:
+    def _show_next_chart(self, views: list[ChartView], frame: Frame) -> bool:
         """Redraw the first chart, in turn after the last one redrawn, whose picture changed."""
         count = len(views)
         for offset in range(1, count + 1):
             index = (self._chart_turn + offset) % count
             if views[index].show(frame.charts[index]):
                 self._chart_turn = index
-                return
+                return True
+        return False
+
+    def _catch_up(self) -> None:
+        """A frame after a key: redraw one stale chart, then the next one a frame later.
+
+        A frame, not `call_after_refresh`: that can run before the key's own status line has
+        reached the screen (the line's update is still on its way to the screen then).
+        """
+        views = list(self.query(ChartView)) if self._ready else []
+        if len(views) == len(self._frame.charts) and self._show_next_chart(views, self._frame):
+            self._charts_at = perf_counter()
+            self.set_timer(1 / self.fps, self._catch_up, name="demo-catch-up")
+        else:
+            self._catching_up = False
 
     def _rebuild(self, frame: Frame) -> None:
         """The demo changed how many charts or panels it shows: replace them all."""
@@ -656,7 +704,7 @@ class DemoView(Widget, can_focus=True):
     def action_toggle_play(self) -> None:
         """Play or pause; on a finished run, start it again from the beginning."""
         if not self.demo.live:
-            self.step_once()
+            self.action_step_once()
             return
         if self.demo.finished:
             self.action_reset()
@@ -668,14 +716,15 @@ class DemoView(Widget, can_focus=True):
         """One step while paused (pressing s during a run pauses it first)."""
         if self.demo.live and self.playing:
             self.playing = False
-        self.step_once()
+        if not self.demo.finished and self._advance(1, math.inf):
+            self.redraw(charts="after")
 
     def action_reset(self) -> None:
         """Start over from the demo's initial state, keeping its settings."""
         with np.errstate(all="ignore"):
             self.demo.reset()
         self._credit = 0.0
-        self.redraw()
+        self.redraw(charts="after")
         self._sync_timer()
 
     def action_control(self, index: int) -> None:
@@ -686,7 +735,7 @@ class DemoView(Widget, can_focus=True):
         action = controls[index].action
         with np.errstate(all="ignore"):
             self.demo.act(action)
-        self.redraw()
+        self.redraw(charts="after")
         self._sync_timer()
         self.post_message(self.ControlUsed(self, action))
 
