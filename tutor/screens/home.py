@@ -57,6 +57,8 @@ class HomeScreen(Screen[None]):
     ]
 
     app: GDTutorApp
+    #: (store read, store only in memory) when the list was last drawn.
+    _shown_state: tuple[bool, bool] = (False, False)
 
     def compose(self) -> ComposeResult:
         yield Header()
