@@ -287,8 +287,15 @@ class ProgressStore:
 
     @property
     def loaded(self) -> bool:
-        """True once the file's content has been read (a file locked at start is read later)."""
-        return self._loaded
+        """False while there is a progress file whose content could not be read yet (locked at
+        start: a later retry reads it); until then the session's figures are not the learner's."""
+        if self._loaded or self.path is None:
+            return True
+        try:
+            os.lstat(self.path)
+        except OSError:
+            return True  # no file there (or no way to one): nothing of the learner's is unread
+        return False
 
     @property
     def pending(self) -> int:

@@ -193,14 +193,14 @@ def guard_mount_while_removed() -> bool:
 
     def make(dispatch: Any) -> Callable[[Widget, Message], Any]:
         async def _dispatch_message(self: Widget, message: Message) -> None:
-            if isinstance(message, events.Event):
-                if getattr(self, _NEVER_MOUNTED, False):
-                    return  # resize, resume, show, unmount…: nothing was set up to handle them
-                if type(message) is events.Mount and (
-                    self._pruning or self._closing or self.app._exit
-                ):
-                    setattr(self, _NEVER_MOUNTED, True)
+            if type(message) is events.Mount:
+                # Decided afresh at each mount: a widget removed unmounted may be mounted again.
+                never = bool(self._pruning or self._closing or self.app._exit)
+                setattr(self, _NEVER_MOUNTED, never)
+                if never:
                     return  # its composed children were never mounted: nothing to set up
+            elif isinstance(message, events.Event) and getattr(self, _NEVER_MOUNTED, False):
+                return  # resize, resume, show, unmount…: nothing was set up to handle them
             await dispatch(self, message)
 
         return _dispatch_message

@@ -156,8 +156,8 @@ class HomeScreen(Screen[None]):
         if not store.loaded:
             # Locked by another program at start: 0% would be a wrong figure, not a fact.
             self.query_one("#overall", Static).update(
-                "Overall: your progress file could not be read yet (another program holds "
-                "it); your figures show here as soon as it can be read."
+                "Overall: your progress file could not be read yet; your figures show here as "
+                "soon as it can be read."
             )
             return
         note = "  (progress is not being saved this session)" if store.in_memory else ""
