@@ -18,8 +18,8 @@ import numpy as np
 
 from engine._shapes import as_matrix
 from engine.activations import Activation, get_activation, sigmoid
-from engine.logistic import _loss_from_z, loss
 from engine.logistic import accuracy as accuracy
+from engine.logistic import loss
 
 Params = dict[str, np.ndarray]
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
@@ -204,11 +204,38 @@ def predict(
 
 
 def _cost_and_grads(
-    params: Params, X: np.ndarray, Y: np.ndarray, g: Activation
+    params: Params, X: np.ndarray, Y: np.ndarray, g: Activation, exact_symmetry: bool = True
 ) -> tuple[float, Params]:
-    _, cache = _forward(params, X, g)
-    cost = float(_loss_from_z(cache["Z2"], Y).sum()) / X.shape[1]
-    return cost, _backward(params, cache, X, Y, g)
+    """Forward, cost and backward in one pass: the kernel every network run calls each step.
+
+    The same operations in the same order as `_forward`, `_loss_from_z` and `_backward`, so the
+    numbers are identical to the last bit (tests compare them), written out once so that σ(Z2)
+    and the loss share e^(−|Z2|), which both need: one exponential and two dicts fewer a step.
+
+    `exact_symmetry` picks how dW2 and dW1 sum over the examples: einsum adds every hidden unit's
+    sum in the same order, so identical units get bit-identical gradients (see `_backward`); off,
+    BLAS's matrix product computes the same sums several times faster, rounding the last digit
+    of each unit's sum its own way. `batch_kernel` chooses per run (`has_identical_units`).
+    """
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    m = X.shape[1]
+    # forward: Z1 = W1·X + b1, A1 = g1(Z1), Z2 = W2·A1 + b2, A2 = σ(Z2) (as `sigmoid` computes it)
+    Z1 = np.dot(W1, X) + b1
+    A1 = g.g(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    e = np.exp(-np.abs(Z2))
+    A2 = np.exp(np.minimum(Z2, 0.0)) / (1.0 + e)
+    # the cost from Z2 (as `_loss_from_z`): log(1 + e^(−|Z2|)) + max(Z2, 0) − Y·Z2, averaged
+    cost = float((np.log1p(e) + (np.maximum(Z2, 0.0) - Y * Z2)).sum()) / m
+    # backward (as `_backward`)
+    dZ2 = A2 - Y
+    dW2 = np.einsum("om,hm->oh", dZ2, A1) / m if exact_symmetry else np.dot(dZ2, A1.T) / m
+    db2 = dZ2.sum(axis=1, keepdims=True) / m
+    g1_prime = g.g_prime_from_output(A1) if g.g_prime_from_output else g.g_prime(Z1)
+    dZ1 = np.dot(W2.T, dZ2) * g1_prime
+    dW1 = np.einsum("hm,km->hk", dZ1, X) / m if exact_symmetry else np.dot(dZ1, X.T) / m
+    db1 = dZ1.sum(axis=1, keepdims=True) / m
+    return cost, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
 def check_inputs(
@@ -220,18 +247,34 @@ def check_inputs(
 
 
 def batch_kernel(
-    X: Any, Y: Any, activation: str = "tanh"
+    X: Any, Y: Any, activation: str = "tanh", *, exact_symmetry: bool = True
 ) -> Callable[[Mapping[str, Any]], tuple[float, Params]]:
     """The per-step kernel params -> (J, grads) over fixed, already-checked X and Y (check them
-    with `check_inputs`); what `engine.runner.descent_network` calls every iteration."""
+    with `check_inputs`); what `engine.runner.descent_network` calls every iteration.
+
+    With `exact_symmetry` (the default) identical hidden units keep bit-identical gradients, so a
+    symmetric start stays exactly symmetric for ever; without it each step is faster, for a start
+    whose units all differ (`has_identical_units` says which a start needs)."""
     g = get_activation(activation)
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y, dtype=np.float64)
 
     def kernel(params: Mapping[str, Any]) -> tuple[float, Params]:
-        return _cost_and_grads(cast(Params, params), X, Y, g)
+        return _cost_and_grads(cast(Params, params), X, Y, g, exact_symmetry)
 
     return kernel
+
+
+def has_identical_units(params: Mapping[str, np.ndarray]) -> bool:
+    """True when two hidden units (or more) have the same incoming weights, bias and outgoing
+    weights: a run from here needs the exactly symmetric sums to keep them identical.
+
+    Units that differ at the start never become identical (their updates differ), so a run can
+    choose its kernel once, at the start.
+    """
+    W1, b1, W2 = (np.asarray(params[name]) for name in ("W1", "b1", "W2"))
+    units = np.hstack([W1, b1, W2.T])  # one row per hidden unit
+    return bool(np.unique(units, axis=0).shape[0] < units.shape[0])
 
 
 def cost_and_grads(

@@ -16,16 +16,19 @@ A step's title is the H1 of its Markdown text, its only source. `load_lesson(pac
 `Lesson`; `discover()` finds every lesson package, in lesson-number order; `problems()` lists what
 is wrong with a manifest without raising (the validator behind `python -m lessons check`).
 
-`load_lesson` reads the manifest and the texts but imports no demo or quiz module: each factory is
-resolved the first time it is called (a step being shown), so the app's first frame never waits for
-NumPy or the demos. `build` (and so `problems()`) resolves every factory at once and refuses a path
-that does not import.
+`load_lesson` reads the manifest and the texts but imports no demo or quiz module, nor the quiz
+machinery (`lessons.quiz`, the engine's answer checking): each factory is resolved the first time it
+is called (a step being shown) and a quiz step's `QuizSpec` is built the first time it is drawn, so
+the app's first frame never waits for NumPy, the demos or the quizzes. `build` (and so `problems()`)
+resolves every factory at once and refuses a path that does not import.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Mapping
@@ -37,6 +40,10 @@ from lessons.model import DemoStep, Lesson, QuizStep, Step, TextStep
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+
+    import numpy as np
+
+    from lessons.quiz import Quiz, QuizSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,9 +79,18 @@ def lesson_packages() -> list[str]:
 
     found = []
     for info in pkgutil.iter_modules(lessons.__path__):
-        if info.ispkg and resources.files(f"lessons.{info.name}").joinpath(MANIFEST).is_file():
+        if info.ispkg and _has_manifest(f"lessons.{info.name}"):
             found.append(f"lessons.{info.name}")
     return sorted(found)
+
+
+def _has_manifest(package: str) -> bool:
+    """Whether `package` holds a manifest, found without importing it (`lessons.demos` is not)."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if folders and all(os.path.isdir(folder) for folder in folders):
+        return any(os.path.isfile(os.path.join(folder, MANIFEST)) for folder in folders)
+    return resources.files(package).joinpath(MANIFEST).is_file()  # a zip or another loader
 
 
 def read_manifest(package: str) -> Manifest:
@@ -115,10 +131,15 @@ def text_title(text: str) -> str:
     return ""
 
 
+@functools.cache
+def _text_dir(package: str) -> Traversable:
+    return resources.files(package).joinpath(TEXT_DIR)
+
+
 def _text_file(manifest: Manifest, step: Mapping[str, Any]) -> Traversable:
     name = step.get("text") or f"{step.get('id')}.md"
     # one name per joinpath: Python 3.10's Traversable takes no more
-    return resources.files(manifest.package).joinpath(TEXT_DIR).joinpath(str(name))
+    return _text_dir(manifest.package).joinpath(str(name))
 
 
 def _callable(path: str) -> Callable[..., Any]:
@@ -153,6 +174,40 @@ class LazyFactory:
         return f"LazyFactory({self.path!r}, args={self.args!r})"
 
 
+class LazyQuizSpec:
+    """A quiz step's `QuizSpec`, built the first time the quiz is drawn or its budget is asked.
+
+    `generate` (a `LazyFactory`) and `draw(rng)` behave as the `QuizSpec`'s own; building it imports
+    `lessons.quiz` and the engine's answer checking, which the lesson list does not need.
+    """
+
+    def __init__(self, generate: Callable[..., Any], max_draws: int | None = None) -> None:
+        self.generate = generate
+        self._max_draws = max_draws
+        self._spec: QuizSpec | None = None
+
+    @property
+    def spec(self) -> QuizSpec:
+        """The `QuizSpec` itself (built once)."""
+        if self._spec is None:
+            from lessons.quiz import MAX_DRAWS, QuizSpec
+
+            draws = MAX_DRAWS if self._max_draws is None else self._max_draws
+            self._spec = QuizSpec(self.generate, draws)
+        return self._spec
+
+    @property
+    def max_draws(self) -> int:
+        return self.spec.max_draws
+
+    def draw(self, rng: np.random.Generator) -> Quiz:
+        """`QuizSpec.draw`: a confirmed quiz, or `QuizNotConfirmed` after `max_draws` tries."""
+        return self.spec.draw(rng)
+
+    def __repr__(self) -> str:
+        return f"LazyQuizSpec({self.generate!r}, max_draws={self._max_draws!r})"
+
+
 def _factory(step: Mapping[str, Any], key: str, where: str, lazy: bool) -> Callable[..., Any]:
     path, args = str(step[key]), dict(step.get("args", {}))
     module_name, _, attribute = path.partition(":")
@@ -165,8 +220,6 @@ def _factory(step: Mapping[str, Any], key: str, where: str, lazy: bool) -> Calla
 
 
 def _build_step(manifest: Manifest, step: Mapping[str, Any], lazy: bool = False) -> Step:
-    from lessons.quiz import MAX_DRAWS, QuizSpec
-
     where = f"{manifest.where}, step {step.get('id')!r}"
     try:
         unknown = set(step) - STEP_KEYS
@@ -188,9 +241,13 @@ def _build_step(manifest: Manifest, step: Mapping[str, Any], lazy: bool = False)
         if kind == "demo":
             return DemoStep(step_id, title, text, _factory(step, "demo", where, lazy), syllabus)
         if kind == "quiz":
-            draws = int(step.get("max_draws", MAX_DRAWS))
+            draws = int(step["max_draws"]) if "max_draws" in step else None
             generate = _factory(step, "quiz", where, lazy)
-            return QuizStep(step_id, title, text, QuizSpec(generate, draws), syllabus)
+            spec = LazyQuizSpec(generate, draws)
+            if not lazy:
+                return QuizStep(step_id, title, text, spec.spec, syllabus)
+            # duck-typed as the QuizSpec it builds on first use (`lessons.model` names the type)
+            return QuizStep(step_id, title, text, cast("QuizSpec", spec), syllabus)
         raise ManifestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     except KeyError as error:
         raise ManifestError(f"{where}: missing key {error.args[0]!r}") from None
@@ -278,7 +335,7 @@ def lesson_problems(lesson: Lesson) -> list[str]:
 
 def unused_texts(manifest: Manifest) -> list[str]:
     """Markdown files in the lesson's text folder that no step names (renamed or forgotten)."""
-    folder = resources.files(manifest.package).joinpath(TEXT_DIR)
+    folder = _text_dir(manifest.package)
     used = {_text_file(manifest, step).name for step in manifest.data.get("steps", ())}
     return [
         f"{TEXT_DIR}/{entry.name} is not the text of any step"
@@ -313,6 +370,7 @@ def problems() -> list[str]:
 __all__ = [
     "MANIFEST",
     "LazyFactory",
+    "LazyQuizSpec",
     "Manifest",
     "ManifestError",
     "build",

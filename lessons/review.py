@@ -23,6 +23,12 @@ reproducible with a seed and an injected `now`.
 
 **Recurring mistakes** (`recurring_mistakes`) are the named diagnoses of stored attempts that came
 up more than once on the same part, with the part's rule to remember.
+
+**Cheap to ask "what is due".** `skill_status` (what the lesson list's Review line counts) reads the
+skill table (`lessons.skills.QUIZ_PARTS`) for the parts of the quizzes met, and draws no quiz: this
+module imports neither NumPy nor the quiz machinery until a session is planned (`plan_review`,
+`plan_drill`, `quiz_parts`), so the app's first frame needs neither. Tests keep the table equal to
+the parts every draw asks.
 """
 
 from __future__ import annotations
@@ -31,14 +37,17 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from lessons import LESSONS, Lesson
 from lessons.mastery import AttemptLike, Observation, SkillEstimate, estimate_from, observations
 from lessons.model import QuizStep
-from lessons.quiz import Quiz, QuizNotConfirmed, QuizSpec
-from lessons.skills import SKILLS, SKILLS_BY_ID, mistake_name, part_info, part_key
+from lessons.skills import QUIZ_PARTS, SKILLS, SKILLS_BY_ID, mistake_name, part_info, part_key
+
+if TYPE_CHECKING:  # imported when a session is planned, not by `skill_status`
+    import numpy as np
+
+    from lessons.quiz import Quiz
 
 DAY = 86_400.0
 #: Days until a skill in box N is due again.
@@ -107,6 +116,10 @@ class Part:
 @cache
 def quiz_parts(lesson_slug: str, step_id: str) -> tuple[Part, ...]:
     """The parts of a quiz step, found from one draw (labels and kinds do not depend on numbers)."""
+    import numpy as np
+
+    from lessons.quiz import QuizNotConfirmed
+
     lesson = next(lesson for lesson in LESSONS if lesson.slug == lesson_slug)
     step = lesson.steps[lesson.step_index(step_id)]
     assert isinstance(step, QuizStep)
@@ -133,6 +146,8 @@ def part_step(part: Part) -> QuizStep:
     It keeps the original step's id, so the quiz card records attempts exactly as in the lesson and
     draws its numbers from the same reproducible stream.
     """
+    from lessons.quiz import Quiz, QuizSpec
+
     original = part.step.quiz
 
     def generate(rng: np.random.Generator) -> Quiz:
@@ -168,6 +183,29 @@ def met_parts(
             ):
                 parts.extend(p for p in quiz_parts(lesson.slug, step.id) if p.skills)
     return parts
+
+
+def met_skills(
+    attempts: Iterable[AttemptLike],
+    completed: Mapping[str, set[str]],
+    lessons: Iterable[Lesson] = LESSONS,
+) -> set[str]:
+    """The skills of the parts of every quiz met, read from the skill table: no quiz is drawn.
+
+    The same skills as `met_parts` finds by drawing (tests keep `QUIZ_PARTS` equal to what every
+    draw asks), but without NumPy or the quiz generators, so the lesson list can count what is due.
+    """
+    answered = {(a.lesson, a.step) for a in attempts}
+    found: set[str] = set()
+    for lesson in lessons:
+        done = completed.get(lesson.slug, set())
+        for step in lesson.steps:
+            if isinstance(step, QuizStep) and (
+                (lesson.slug, step.id) in answered or step.id in done
+            ):
+                for info in QUIZ_PARTS.get((lesson.slug, step.id), {}).values():
+                    found.update(info.skills)
+    return found
 
 
 # -- the state of every skill ----------------------------------------------------------------------
@@ -213,14 +251,12 @@ def skill_status(
 ) -> dict[str, SkillStatus]:
     """Every skill's mastery estimate, box, due time and whether a review can ask about it."""
     attempts = list(attempts)
-    met = met_parts(attempts, completed, lessons)
-    return _status(observations(attempts), met, now)
+    return _status(observations(attempts), met_skills(attempts, completed, lessons), now)
 
 
-def _status(found: list[Observation], met: list[Part], now: float) -> dict[str, SkillStatus]:
+def _status(found: list[Observation], reviewable: set[str], now: float) -> dict[str, SkillStatus]:
     estimates = estimate_from(found)
     schedules = schedule(found)
-    reviewable = {skill for part in met for skill in part.skills}
     return {
         skill.id: SkillStatus(
             skill.id, estimates[skill.id], schedules[skill.id], skill.id in reviewable, now
@@ -277,8 +313,10 @@ def plan_review(
     parts = met_parts(attempts, completed, lessons)
     if not parts:
         return []
+    import numpy as np
+
     found = observations(attempts)
-    status = _status(found, parts, now)
+    status = _status(found, {skill for part in parts for skill in part.skills}, now)
     rng = np.random.default_rng(seed)
     tiebreak = {skill.id: float(rng.random()) for skill in SKILLS}
     reviewable = [s for s in status.values() if s.reviewable]
@@ -460,6 +498,7 @@ __all__ = [
     "interleave",
     "interval",
     "met_parts",
+    "met_skills",
     "part_step",
     "plan_drill",
     "plan_review",

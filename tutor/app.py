@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
+import os
 import signal
 import sys
 import zlib
@@ -81,7 +81,8 @@ class GDTutorApp(App[None]):
         buglog.install(progress_path().parent)  # bug reports to a file, never a traceback
         self._draws: dict[str, count[int]] = {}
         # what np.random.SeedSequence(seed).entropy is: the seed, else 128 bits from the OS
-        self._entropy: int = seed if seed is not None else secrets.randbits(128)
+        # (os.urandom, as secrets.randbits uses, without importing secrets' hmac and hashlib)
+        self._entropy: int = seed if seed is not None else int.from_bytes(os.urandom(16), "big")
 
     @property
     def clock(self) -> Callable[[], float]:

@@ -284,8 +284,10 @@ def _command_names(parser: argparse.ArgumentParser) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; argparse's exits (help, version, errors) raise SystemExit."""
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    if not words:  # plain `gd-tutor`, the usual start: the parser would only give its defaults
+        return open_app(argparse.Namespace(seed=None), lesson=None)
+    parser = build_parser()
     _refuse_conflicts(parser, words)
     words = [ALIASES.get(word, word) for word in words]
     args = parser.parse_args(words)

@@ -189,3 +189,61 @@ def test_zero_start_on_balanced_data_is_a_stationary_point(activation: str) -> N
     assert not network.is_stationary(network.cost_and_grads(random, X, Y, activation)[1])
     assert not network.hidden_units_identical(random)
     assert network.hidden_units_identical(params)
+
+
+# -- the runner's kernel: one fused pass, and its choice of sums -----------------------------------
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_the_fused_kernel_gives_the_equations_numbers_to_the_last_bit(activation: str) -> None:
+    """cost_and_grads (σ and the loss sharing e^(−|Z2|)) = forward, the loss from Z2, backward."""
+    from engine.logistic import _loss_from_z
+
+    X, Y = flower(m=38, seed=4)
+    X, Y = X[:, :37], Y[:, :37]  # an odd m: the rows of X and Z1 start at every alignment
+    params = network.init_params(2, 5, scale=3.0, seed=1)  # large Z2 of both signs
+    params["b2"] = np.array([[-40.0]])  # some examples deep in σ's flat tails
+    cost, grads = network.cost_and_grads(params, X, Y, activation)
+    _, cache = network.forward(params, X, activation)
+    assert cost == float(_loss_from_z(cache["Z2"], Y).sum()) / X.shape[1]
+    expected = network.backward(params, cache, X, Y, activation)
+    assert set(grads) == set(expected)
+    for name, value in expected.items():
+        np.testing.assert_array_equal(grads[name], value, err_msg=name)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_the_fast_kernel_agrees_with_the_exact_one_to_rounding(activation: str) -> None:
+    X, Y = flower()
+    params = network.init_params(2, 5, scale=1.0, seed=3)
+    exact = network.batch_kernel(X, Y, activation)(params)
+    fast = network.batch_kernel(X, Y, activation, exact_symmetry=False)(params)
+    assert fast[0] == exact[0]  # the forward pass and the cost do not depend on the choice
+    for name in exact[1]:
+        np.testing.assert_allclose(fast[1][name], exact[1][name], rtol=1e-12, atol=1e-15)
+
+
+def test_identical_units_are_found_in_any_start() -> None:
+    assert network.has_identical_units(network.init_params(2, 3, method="constant", scale=0.5))
+    assert network.has_identical_units(network.init_params(2, 4, method="zeros"))
+    random = network.init_params(2, 5, seed=2)
+    assert not network.has_identical_units(random)
+    twins = {name: value.copy() for name, value in random.items()}
+    twins["W1"][3], twins["b1"][3], twins["W2"][:, 3] = twins["W1"][1], 0.0, twins["W2"][:, 1]
+    assert network.has_identical_units(twins)  # two of five units alike is enough
+    twins["W2"][0, 3] += 1e-12  # the same incoming weights but another outgoing one: different
+    assert not network.has_identical_units(twins)
+
+
+@pytest.mark.parametrize("n1", [3, 5, 6])
+def test_a_partly_symmetric_start_keeps_its_twin_units_identical(n1: int) -> None:
+    """The runner picks the exact sums for any start with twins, whatever n1 (BLAS's products
+    round the units of a block of four apart from the rest: n1 = 3, 5, 6 would drift)."""
+    X, Y = flower()
+    start = network.init_params(2, n1, scale=0.5, seed=7)
+    start["W1"][-1], start["W2"][:, -1] = start["W1"][0], start["W2"][:, 0]  # unit n1 − 1 = unit 0
+    last = descent_network(X, Y, start, 1.2, max_iterations=300, tol=-1.0).run()
+    assert last is not None
+    W1, b1, W2 = last.params["W1"], last.params["b1"], last.params["W2"]
+    assert np.array_equal(W1[-1], W1[0]) and b1[-1, 0] == b1[0, 0] and W2[0, -1] == W2[0, 0]
+    assert not np.array_equal(W1[1], W1[0])  # the other units went their own way

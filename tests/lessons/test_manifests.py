@@ -114,3 +114,41 @@ def test_a_text_no_step_names_is_reported() -> None:
 def test_resolve_finds_nested_names() -> None:
     assert resolve("lessons.loader:ManifestError") is ManifestError
     assert resolve("lessons.loader:ManifestError.__name__") == "ManifestError"
+
+
+def test_a_quiz_step_builds_its_spec_when_first_drawn_with_the_manifests_budget() -> None:
+    import numpy as np
+
+    from lessons.loader import LazyQuizSpec
+    from lessons.quiz import MAX_DRAWS, Quiz, QuizSpec
+
+    data = lesson1()
+    quiz_steps = [s for s in data["steps"] if s["kind"] == "quiz"]
+    quiz_steps[0]["max_draws"] = 7
+    lesson = build(Manifest(PACKAGE, data), lazy=True)
+    first, second = (lesson.steps[lesson.step_index(s["id"])] for s in quiz_steps[:2])
+    assert isinstance(first, QuizStep) and isinstance(second, QuizStep)
+    assert isinstance(first.quiz, LazyQuizSpec) and first.quiz._spec is None  # nothing built yet
+    assert (first.quiz.max_draws, second.quiz.max_draws) == (7, MAX_DRAWS)
+    assert isinstance(first.quiz.draw(np.random.default_rng(0)), Quiz)
+    assert isinstance(first.quiz.spec, QuizSpec) and first.quiz.spec is first.quiz.spec
+    # the validator's eager build checks every factory and holds the QuizSpec itself
+    eager = build(Manifest(PACKAGE, data))
+    assert isinstance(eager.steps[eager.step_index(quiz_steps[0]["id"])].quiz, QuizSpec)
+
+
+def test_lesson_packages_are_found_without_importing_other_subpackages() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from lessons.loader import lesson_packages; found = lesson_packages(); "
+        "print(found, 'lessons.demos' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().endswith("False")
+    assert "'lessons.lesson1'" in out.stdout and "lessons.demos'" not in out.stdout

@@ -780,7 +780,11 @@ class ChartView(Widget):
         return str(self.query_one(".chart-legend", Static).render()) if self.chart else ""
 
     def show(self, chart: Chart) -> bool:
-        """Display `chart`; return True if anything was redrawn (False when unchanged)."""
+        """Display `chart`; return True if anything was redrawn (False when unchanged).
+
+        `chart` may also be assigned alone: the view then holds the new data and draws it at the
+        next `show`, resize or theme change (a key's answer is painted before the charts).
+        """
         self.chart = chart
         return self._draw()
 

@@ -582,6 +582,8 @@ class DemoView(Widget, can_focus=True):
                 self._show_next_chart(views, frame)
                 self._charts_at = perf_counter()
             elif charts == "after":
+                for view, chart in zip(views, frame.charts, strict=True):
+                    view.chart = chart  # the data now (cheap); its picture a frame later
                 if not self._catching_up:
                     self._catching_up = True
                     self.set_timer(1 / self.fps, self._catch_up, name="demo-catch-up")
