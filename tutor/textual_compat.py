@@ -50,6 +50,12 @@ palette's "Playground" then Esc, in one read; or SIGTERM while the first screen 
   watcher does nothing once the header's title is gone (the test holds a copy of Textual's code
   and fails when it changes).
 
+- **After-refresh callbacks of a removed widget** (`guard_after_refresh_of_removed`): a widget's
+  `call_after_refresh` callback is kept by its screen and run after the next repaint, even when
+  the widget was removed meanwhile (a storm's `n` leaves a quiz step while its card is fitting
+  its rows): the callback finds the widget's parts gone, `NoMatches: #quiz-question`. Textual
+  drops a removed widget's messages and timers; the guard drops its after-refresh callbacks too.
+
 `install()` applies them all once (tutor/app.py calls it). `tests/tutor/test_textual_compat.py`
 fails with a clear message when Textual changes the code a guard wraps or fixes the bug, so each
 guard can be reviewed or removed.
@@ -60,10 +66,11 @@ from __future__ import annotations
 import contextlib
 import inspect
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from textual import events
+from textual._callback import invoke
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
@@ -239,6 +246,45 @@ def guard_header_title() -> bool:
     return _wrap(Header, "_on_mount", make)
 
 
+def _gone(pump: Any) -> bool:
+    """True for a widget that is being removed or has been."""
+    return isinstance(pump, Widget) and (
+        pump._pruning or pump._closing or pump._closed or not pump.is_attached
+    )
+
+
+def _owner(callback: Any) -> Any:
+    """The object a callback is a method of (through `functools.partial`), if any."""
+    while isinstance(callback, partial):
+        callback = callback.func
+    return getattr(callback, "__self__", None)
+
+
+def guard_after_refresh_of_removed() -> bool:
+    """A screen runs no after-refresh callback of a widget that has been removed meanwhile."""
+
+    def make(_original: Any) -> Callable[[Screen[Any]], Any]:
+        # Textual 8.2.8's Screen._invoke_and_clear_callbacks, skipping removed widgets' callbacks.
+        async def _invoke_and_clear_callbacks(self: Screen[Any]) -> None:
+            if self._callbacks:
+                callbacks = self._callbacks[:]
+                self._callbacks.clear()
+                for callback, message_pump in callbacks:
+                    if _gone(message_pump) or _gone(_owner(callback)):
+                        continue  # its widget was removed before the repaint came
+                    with message_pump._context():
+                        await invoke(callback)
+
+        return _invoke_and_clear_callbacks
+
+    return _wrap(Screen, "_invoke_and_clear_callbacks", make)
+
+
+def original_invoke_and_clear_callbacks() -> Callable[..., Any]:
+    """Textual's own `Screen._invoke_and_clear_callbacks` (the one the guard replaces)."""
+    return _unwrapped(Screen._invoke_and_clear_callbacks)
+
+
 def install() -> bool:
     """Apply every guard (idempotent); False if Textual lacks something a guard wraps."""
     return all(
@@ -247,5 +293,6 @@ def install() -> bool:
             guard_command_palette(),
             guard_mount_while_removed(),
             guard_header_title(),
+            guard_after_refresh_of_removed(),
         )
     )

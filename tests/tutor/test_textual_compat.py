@@ -15,8 +15,10 @@ import pytest
 import textual
 from textual._node_list import DuplicateIds
 from textual.app import App, ComposeResult, ScreenStackError
+from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 
 from tests.terminal import LearnerTerminal
 from tutor import textual_compat
@@ -308,3 +310,66 @@ def test_a_header_closed_at_any_moment_after_opening_is_quiet() -> None:
 
     assert textual_compat.install()
     assert failures(Header, most_turns=12) == {}
+
+
+#: Textual 8.2.8's `Screen._invoke_and_clear_callbacks`, which the guard copies with one check.
+INVOKE_AND_CLEAR_8_2_8 = '''
+    async def _invoke_and_clear_callbacks(self) -> None:
+        """If there are scheduled callbacks to run, call them and clear
+        the callback queue."""
+        if self._callbacks:
+            callbacks = self._callbacks[:]
+            self._callbacks.clear()
+            for callback, message_pump in callbacks:
+                with message_pump._context():
+                    await invoke(callback)
+'''
+
+
+def test_textuals_after_refresh_runner_is_still_the_code_the_guard_copies() -> None:
+    source = inspect.getsource(textual_compat.original_invoke_and_clear_callbacks())
+    assert source.strip() == INVOKE_AND_CLEAR_8_2_8.strip(), (
+        f"Textual {textual.__version__} changed Screen._invoke_and_clear_callbacks: compare it "
+        "with guard_after_refresh_of_removed (tutor/textual_compat.py) and update or drop it."
+    )
+
+
+class Fitting(Vertical):
+    """Fits its child after each repaint, as the quiz card does."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("part", id="fitting-part")
+
+    def fit(self) -> None:
+        self.call_after_refresh(self._fit_part)
+
+    def _fit_part(self) -> None:
+        self.query_one("#fitting-part", Label)
+
+
+async def fit_then_remove() -> None:
+    app = App()
+    async with app.run_test() as pilot:
+        widget = Fitting()
+        await app.screen.mount(widget)
+        await pilot.pause()
+        widget.fit()
+        app.screen.refresh()  # a repaint is due…
+        widget.remove()  # …and the learner leaves the step before it comes
+        await pilot.pause()
+
+
+async def test_textual_still_runs_after_refresh_callbacks_of_removed_widgets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Fails once Textual drops them itself: remove guard_after_refresh_of_removed."""
+    monkeypatch.setattr(
+        Screen, "_invoke_and_clear_callbacks", textual_compat.original_invoke_and_clear_callbacks()
+    )
+    with pytest.raises(NoMatches):
+        await fit_then_remove()
+
+
+async def test_after_refresh_callbacks_of_removed_widgets_are_dropped() -> None:
+    assert textual_compat.install()
+    await fit_then_remove()
