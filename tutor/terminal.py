@@ -37,6 +37,7 @@ import os
 import select
 import selectors
 import signal
+import sys
 import termios
 import threading
 import time
@@ -60,6 +61,14 @@ LOST_DEADLINE_S = 1.0
 EXIT_DEADLINE_S = 3.0
 #: Output the terminal does not accept for this long while the app is leaving: nobody reads it.
 STUCK_WRITE_S = 1.0
+#: Bytes handed to the terminal per write. Each write lets go of the interpreter lock and has
+#: to win it back from the busy event loop (up to 5 ms each time while a network trains), so a
+#: frame of a few tens of kilobytes in 512-byte writes reached the terminal up to tens of ms late.
+#: A terminal that stops reading still cannot hang the app: the watchdog ends it (ExitGuard).
+WRITE_CHUNK = 16384
+#: How long a thread may hold the interpreter lock while another waits for it (Python's default
+#: is 5 ms).
+SWITCH_INTERVAL_S = 0.001
 #: How long the watchdog gives the last-chance callbacks (saving progress) before it exits.
 LAST_CHANCE_S = 0.3
 
@@ -257,7 +266,7 @@ class _TerminalOutput:
                         self._guard.terminal_lost("output not accepted while leaving")
                     continue
                 waited_since = None
-                data = data[os.write(self._fd, data[:512]) :]
+                data = data[os.write(self._fd, data[:WRITE_CHUNK]) :]
             except InterruptedError:
                 continue
             except (OSError, ValueError) as error:
@@ -279,6 +288,10 @@ class TutorDriver(LinuxDriver):
 
     def start_application_mode(self) -> None:
         self.guard.loop = asyncio.get_running_loop()
+        # The input and output threads wait for the interpreter lock while the event loop works
+        # (a live run steps and draws in pieces of up to ~10 ms): by default up to 5 ms for each
+        # hand-over, paid by every key read and every frame written. 1 ms keeps both prompt.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         super().start_application_mode()
 
     def close(self) -> None:

@@ -612,3 +612,34 @@ def test_textual_may_paint_at_120_frames_a_second_unless_the_learner_says_otherw
     env["TEXTUAL_FPS"] = "30"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert run.stdout.strip() == "30", run.stderr
+
+
+async def test_a_playing_frame_is_shown_at_the_next_tick_after_it_was_prepared() -> None:
+    """The timer shows the frame prepared after the last paint, then steps and prepares anew.
+
+    So every frame leaves at a tick, whether or not it carries a new chart picture, and the
+    costly part (the demo's frame, a chart) runs after the paint.
+    """
+    demo = slow_demo()
+    app = DemoApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(DemoView)
+        view.step_once()  # record 0, the starting point
+        view.steps_per_tick = 1
+        view._timer.stop()  # a timer that never ticks during the test: its ticks are made by hand
+        view._timer = view.set_interval(1000, view._on_timer, pause=True)
+        view.playing = True
+        await pilot.pause()
+        start = demo.iteration
+        view._on_timer()  # nothing prepared yet: step and prepare now, show nothing
+        await pilot.pause()
+        assert demo.iteration == start + 1
+        assert f"iteration {start}" in status(app)
+        view._on_timer()  # shows what was prepared, then steps (after the paint) again
+        assert f"iteration {start + 1}" in status(app)
+        await pilot.pause()
+        assert demo.iteration == start + 2
+        view.playing = False  # pausing shows where the run really is
+        await pilot.pause()
+        assert f"iteration {start + 2}" in status(app)

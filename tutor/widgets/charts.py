@@ -618,16 +618,18 @@ class FastPlot(PlotextPlot):
         self._shading_colors: set[Any] = set()
         self._bands_cache: tuple[Hashable, np.ndarray] | None = None
 
-    def invalidate(self) -> None:
+    def invalidate(self, *, refresh: bool = True) -> None:
         """The figure changed: build its lines now, while the caller holds the event loop anyway.
 
         Built here rather than at the next paint, the paint stays cheap: a key pressed meanwhile
         is shown without waiting for a chart. A plot not yet laid out is built at its first paint.
+        With `refresh=False` the new lines wait for the caller's `refresh()` to be shown.
         """
         self._strips = None
         if self.size.area:
             self._ensure_strips()
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def _ensure_strips(self) -> list[Strip]:
         width, height = self.size
@@ -754,6 +756,7 @@ class ChartView(Widget):
         #: How many points went to plotext on the last draw.
         self.points = 0
         self._fallback = ""
+        self._unrevealed = False  # a prepared picture is waiting for `reveal`
 
     def compose(self) -> ComposeResult:
         yield FastPlot()
@@ -785,8 +788,22 @@ class ChartView(Widget):
         `chart` may also be assigned alone: the view then holds the new data and draws it at the
         next `show`, resize or theme change (a key's answer is painted before the charts).
         """
+        prepared = self.prepare(chart)
+        return self.reveal() or prepared
+
+    def prepare(self, chart: Chart) -> bool:
+        """Build `chart`'s picture without showing it yet (`reveal` does); True if it changed."""
         self.chart = chart
-        return self._draw()
+        return self._draw(reveal=False)
+
+    def reveal(self) -> bool:
+        """Show a picture `prepare` built; False when there was none waiting."""
+        if not self._unrevealed:
+            return False
+        self._unrevealed = False
+        if self.is_attached:
+            self.plot.refresh()
+        return True
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -843,7 +860,7 @@ class ChartView(Widget):
             text.append(chart.note, Style(dim=True))
         return text
 
-    def _draw(self) -> bool:
+    def _draw(self, *, reveal: bool = True) -> bool:
         chart = self.chart
         if chart is None or not self.is_attached:
             return False
@@ -870,7 +887,8 @@ class ChartView(Widget):
             plot.monochrome = monochrome
             plot.shading = chart.shading
             self.points = draw_chart(plot.plt, chart, columns, rows, colors)
-            plot.invalidate()
+            plot.invalidate(refresh=reveal)
+            self._unrevealed = not reveal
         legend_key = (tuple(legend_entries(chart)), chart.note, monochrome, width)
         if has_legend and legend_key != self._legend_key:
             self._legend_key = legend_key

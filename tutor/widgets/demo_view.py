@@ -37,6 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lessons.demo import Control, Demo, Frame, TextPanel
+from tutor.heap import settle_heap
 from tutor.keys import key_label
 from tutor.widgets.charts import ChartView
 
@@ -284,6 +285,8 @@ class DemoView(Widget, can_focus=True):
         self._charts_at = 0.0
         self._chart_turn = -1  # the chart last redrawn by a "one" redraw
         self._catching_up = False  # charts are being brought up to date after a key's paint
+        #: A frame prepared after the last paint, shown at the next tick (with its chart mode).
+        self._prepared: tuple[Frame, bool | Literal["one", "after"]] | None = None
         self._status_line: str | None = None
         self._timer_running = False
         self._shown = False
@@ -493,6 +496,9 @@ class DemoView(Widget, can_focus=True):
 
     def _resume_timer(self) -> None:
         if self._timer_running and self._wants_to_run():
+            # No full garbage-collector pass in the middle of the run's frames: the heap is
+            # settled now, once the paint that says "running" is out (tutor/heap.py).
+            settle_heap()
             self._timer.resume()
 
     def watch_playing(self, playing: bool) -> None:
@@ -503,16 +509,32 @@ class DemoView(Widget, can_focus=True):
             self._show_state(self._frame)
 
     def _on_timer(self) -> None:
-        """A frame: step now; draw in a turn of its own, after any key that came meanwhile."""
+        """A frame: show what was prepared, step, and prepare the next frame after the paint.
+
+        The frame leaves at the tick, so frames are as evenly spaced as the timer whether or not
+        they carry a new chart; the costly part (the demo's frame, a chart's picture) is done in
+        a turn of its own after the paint, where a key that came meanwhile goes first.
+        """
         if not self._wants_to_run():
             self._sync_timer()
             return
-        if self.step_turn():
-            self.call_later(self._draw_stepped)
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            self._publish(*prepared)
+            self.call_after_refresh(self._step_and_prepare)
+        else:
+            self._step_and_prepare()
 
-    def _draw_stepped(self) -> None:
-        if self._ready:
-            self.draw_turn()  # even if the run has just ended: its last frame is shown
+    def _step_and_prepare(self) -> None:
+        if not self._ready or not self._wants_to_run():
+            return
+        if not self.step_turn():
+            return
+        if self.demo.finished:
+            self.redraw()  # the run has just ended: its last frame at once
+            return
+        charts = self._chart_mode()
+        self._prepared = (self._prepare(charts), charts)
 
     def step_turn(self) -> int:
         """A frame's stepping: its share of steps within the budget; return the steps taken."""
@@ -527,12 +549,10 @@ class DemoView(Widget, can_focus=True):
 
     def draw_turn(self) -> None:
         """A frame's drawing: status and panels, and at most one chart (`CHART_FPS` a second)."""
-        if self.demo.finished:
-            self.redraw()
-        elif perf_counter() - self._charts_at >= 1 / CHART_FPS:
-            self.redraw(charts="one")
-        else:
-            self.redraw(charts=False)
+        self.redraw(charts=True if self.demo.finished else self._chart_mode())
+
+    def _chart_mode(self) -> Literal["one"] | bool:
+        return "one" if perf_counter() - self._charts_at >= 1 / CHART_FPS else False
 
     def _advance(self, wanted: int, budget: float) -> int:
         """Take up to `wanted` steps (at least one) within `budget` seconds; return steps taken."""
@@ -569,7 +589,32 @@ class DemoView(Widget, can_focus=True):
         timer asks for one chart at most `CHART_FPS` times a second. `charts="after"` is for keys:
         status and panels now, then the charts one per frame, starting a frame later.
         """
-        frame = self._frame = self.demo.frame()
+        self._prepared = None  # anything prepared by the timer is older than this
+        self._publish(self._prepare(charts), charts)
+
+    def _prepare(self, charts: bool | Literal["one", "after"]) -> Frame:
+        """The costly half of a redraw: the demo's frame and the chart pictures, not yet shown."""
+        frame = self.demo.frame()
+        if not self._ready:
+            return frame
+        views = list(self.query(ChartView))
+        if len(views) != len(frame.charts):
+            return frame  # the charts are rebuilt when this frame is shown
+        if charts == "one":
+            self._show_next_chart(views, frame, reveal=False)
+            self._charts_at = perf_counter()
+        elif charts is True:
+            for view, chart in zip(views, frame.charts, strict=True):
+                view.prepare(chart)
+            self._charts_at = perf_counter()
+        elif charts == "after":
+            for view, chart in zip(views, frame.charts, strict=True):
+                view.chart = chart  # the data now (cheap); its picture a frame later
+        return frame
+
+    def _publish(self, frame: Frame, charts: bool | Literal["one", "after"]) -> None:
+        """The cheap half: show a prepared frame (status, panels, the charts' new pictures)."""
+        self._frame = frame
         self.frames_drawn += 1
         if not self._ready:
             return
@@ -578,19 +623,11 @@ class DemoView(Widget, can_focus=True):
             self._rebuild(frame)
             self._charts_at = perf_counter()
         else:
-            if charts == "one":
-                self._show_next_chart(views, frame)
-                self._charts_at = perf_counter()
-            elif charts == "after":
-                for view, chart in zip(views, frame.charts, strict=True):
-                    view.chart = chart  # the data now (cheap); its picture a frame later
-                if not self._catching_up:
-                    self._catching_up = True
-                    self.set_timer(1 / self.fps, self._catch_up, name="demo-catch-up")
-            elif charts:
-                for view, chart in zip(views, frame.charts, strict=True):
-                    view.show(chart)
-                self._charts_at = perf_counter()
+            for view in views:
+                view.reveal()
+            if charts == "after" and not self._catching_up:
+                self._catching_up = True
+                self.set_timer(1 / self.fps, self._catch_up, name="demo-catch-up")
             panels = list(self.query(".demo-panel").results(Static))
             for index, (widget, panel) in enumerate(zip(panels, frame.panels, strict=True)):
                 if self._panel_bodies[index] != panel.body:
@@ -600,12 +637,18 @@ class DemoView(Widget, can_focus=True):
                     widget.border_title = panel.title
         self._show_state(frame)
 
-    def _show_next_chart(self, views: list[ChartView], frame: Frame) -> bool:
-        """Redraw the first chart, in turn after the last one redrawn, whose picture changed."""
+    def _show_next_chart(
+        self, views: list[ChartView], frame: Frame, *, reveal: bool = True
+    ) -> bool:
+        """Redraw the first chart, in turn after the last one redrawn, whose picture changed.
+
+        With `reveal=False` its new picture is built but shown only by the view's `reveal()`.
+        """
         count = len(views)
         for offset in range(1, count + 1):
             index = (self._chart_turn + offset) % count
-            if views[index].show(frame.charts[index]):
+            view, chart = views[index], frame.charts[index]
+            if view.show(chart) if reveal else view.prepare(chart):
                 self._chart_turn = index
                 return True
         return False
