@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyte
+from wcwidth import wcwidth
 
 from benchmarks.ui import Terminal
 
@@ -59,6 +60,27 @@ def key_bytes(key: str) -> bytes:
     if key.startswith("ctrl+") and len(key) == 6:
         return bytes([ord(key[-1]) - ord("a") + 1])
     return key.encode()
+
+
+def screen_lines(screen: pyte.Screen) -> list[str]:
+    """A pyte screen's lines as plain text.
+
+    Not `pyte.Screen.display`: after a wide character (the palette's 🔎) is overwritten by a
+    narrow one, the empty stub cell pyte kept beside it makes `display` raise IndexError (pyte
+    0.8.2). Here a stub adds nothing after a wide character (it is that character's second cell)
+    and is a blank anywhere else, as a terminal shows it.
+    """
+    lines = []
+    for y in range(screen.lines):
+        row = screen.buffer[y]
+        cells = [row[x].data for x in range(screen.columns)]
+        lines.append(
+            "".join(
+                cell or ("" if x and cells[x - 1] and wcwidth(cells[x - 1][0]) == 2 else " ")
+                for x, cell in enumerate(cells)
+            )
+        )
+    return lines
 
 
 class LearnerTerminal(Terminal):
@@ -105,13 +127,16 @@ class LearnerTerminal(Terminal):
 
     # -- reading ----------------------------------------------------------------------------------
 
+    def lines(self) -> list[str]:
+        return screen_lines(self.screen)
+
     def text(self) -> str:
         """The whole screen as lines of plain text."""
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        return "\n".join(line.rstrip() for line in self.lines())
 
     def line_with(self, marker: str) -> str | None:
         """The first screen line that contains `marker`, stripped."""
-        for line in self.screen.display:
+        for line in self.lines():
             if marker in line:
                 return line.strip()
         return None
@@ -183,9 +208,12 @@ class LearnerTerminal(Terminal):
         Esc closes the palette or help, shows a quiz's keys (a second Esc leaves the lesson) and
         leaves a lesson or the playground; on the lesson list it does nothing. A palette that a
         late ctrl+p opens only now takes the `?` as text: then the next round closes it.
+        False at once when the app has ended (see `exit_status`).
         """
         for _ in range(5):
             for _ in range(3):
+                if not self.running():
+                    return False
                 self.press("escape")
                 self.settle(0.15, timeout=5)
             self.press("question_mark")

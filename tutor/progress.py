@@ -286,6 +286,18 @@ class ProgressStore:
         return self.path is None or self._problem is not None
 
     @property
+    def loaded(self) -> bool:
+        """False while there is a progress file whose content could not be read yet (locked at
+        start: a later retry reads it); until then the session's figures are not the learner's."""
+        if self._loaded or self.path is None:
+            return True
+        try:
+            os.lstat(self.path)
+        except OSError:
+            return True  # no file there (or no way to one): nothing of the learner's is unread
+        return False
+
+    @property
     def pending(self) -> int:
         """How many writes are waiting for the file."""
         return len(self._pending)

@@ -680,3 +680,41 @@ def test_instances_started_together_on_a_v1_file_migrate_once_and_lose_nothing(
         assert parts.count(f"instance-{n}") == 150
     assert len(parts) == 5 + 450  # the fixture's five answers, kept
     store.close()
+
+
+async def test_home_shows_the_real_figures_once_a_store_locked_at_start_is_read(
+    isolated_home: Path,
+) -> None:
+    """Locked by another program at start, the store cannot be read: home says so instead of
+    showing 0%, and shows the real figures by itself once the lock is gone."""
+    from textual.widgets import Static
+
+    from lessons import LESSONS
+    from tutor.app import GDTutorApp
+
+    isolated_home.mkdir(parents=True)
+    path = isolated_home / "progress.sqlite3"
+    store = ProgressStore(path)
+    lesson = LESSONS[0]
+    for step in lesson.steps[:3]:
+        store.complete_step(lesson.slug, step.id)
+    store.close()
+    import sqlite3
+
+    with sqlite3.connect(path) as db:  # rollback mode, as gd-tutor 0.1 wrote it: the lock
+        db.execute("PRAGMA journal_mode = DELETE")  # keeps readers out too
+    total = sum(len(each.steps) for each in LESSONS)
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(lock_held(path))
+        app = GDTutorApp(demos_start_paused=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            overall = app.screen.query_one("#overall", Static)
+            assert "could not be read yet" in str(overall.render())
+            assert "0%" not in str(app.screen.query_one("#lesson-list").render())
+            stack.close()  # the other program lets go
+            for _ in range(300):  # a bound on waiting (the app retries every 2 s), not a timing
+                if "%" in str(overall.render()):
+                    break
+                await pilot.pause(0.05)
+            assert f"{3 / total:.0%} of {total} steps" in str(overall.render())

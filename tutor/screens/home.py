@@ -57,6 +57,8 @@ class HomeScreen(Screen[None]):
     ]
 
     app: GDTutorApp
+    #: (store read, store only in memory) when the list was last drawn.
+    _shown_state: tuple[bool, bool] = (False, False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +75,17 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_progress()
         self.query_one(OptionList).focus()
+        # A store locked at start (or one that stops or starts being saved) changes what this
+        # screen shows without the learner doing anything: redraw once it does.
+        self.set_interval(1.0, self._follow_store, name="home-store")
+
+    def _store_state(self) -> tuple[bool, bool]:
+        store = self.app.progress
+        return store.loaded, store.in_memory
+
+    def _follow_store(self) -> None:
+        if self._store_state() != self._shown_state:
+            self.refresh_progress()
 
     def on_screen_resume(self) -> None:
         self.refresh_progress()
@@ -80,10 +93,11 @@ class HomeScreen(Screen[None]):
     def refresh_progress(self) -> None:
         """Rebuild the list from the store (called whenever the learner comes back here)."""
         store = self.app.progress
+        self._shown_state = self._store_state()
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
-        target = next_step(store)
+        target = next_step(store) if store.loaded else None
         if target is not None and target.lesson is not None:
             lesson, step = target.lesson, target.lesson.steps[target.index]
             position = store.position()
@@ -114,10 +128,15 @@ class HomeScreen(Screen[None]):
             fraction = lesson_fraction(store, lesson.slug, (s.id for s in lesson.steps))
             total_steps += len(lesson.steps)
             done = round(fraction * len(lesson.steps))
+            figures = (
+                f"   {progress_bar(fraction)} {fraction:4.0%}  {done}/{len(lesson.steps)} steps\n"
+                if store.loaded
+                else f"   {len(lesson.steps)} steps · your progress is not read yet\n"
+            )
             label = Text.assemble(
                 (f"{lesson.number}  {lesson.title}", "bold"),
                 (f"  {lesson.lecture}\n", "dim"),
-                f"   {progress_bar(fraction)} {fraction:4.0%}  {done}/{len(lesson.steps)} steps\n",
+                figures,
                 ("   " + lesson.summary, "italic"),
             )
             done_steps += done
@@ -134,6 +153,13 @@ class HomeScreen(Screen[None]):
             highlighted = 0
         option_list.highlighted = highlighted
         overall = done_steps / total_steps if total_steps else 0.0
+        if not store.loaded:
+            # Locked by another program at start: 0% would be a wrong figure, not a fact.
+            self.query_one("#overall", Static).update(
+                "Overall: your progress file could not be read yet; your figures show here as "
+                "soon as it can be read."
+            )
+            return
         note = "  (progress is not being saved this session)" if store.in_memory else ""
         self.query_one("#overall", Static).update(
             f"Overall: {progress_bar(overall, 20)} {overall:.0%} of {total_steps} steps{note}"

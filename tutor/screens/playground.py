@@ -230,8 +230,12 @@ class PlaygroundScreen(Screen[None]):
         # turns: the second replaces the first instead of mounting beside it.
         async with self._starting:
             await holder.remove_children()
+            if not holder.is_attached:
+                return False  # the app is leaving: the screen was closed meanwhile
             view = DemoView(demo, autoplay=autoplay, id="pg-view")
             await holder.mount(view)
+        if not view.is_attached:
+            return False  # the screen was closed while the run was being mounted
         # A run started from the folded form closes it: the learner came to watch.
         self.set_class(False, "-form-open")
         view.focus()
