@@ -1,16 +1,16 @@
 """The one live-run component: every demo in the tutor is driven and drawn by `DemoView`.
 
-A frame (30 a second) is two pieces of work, so that a key pressed during a run waits for at most
-one short piece, never a whole frame: a timer tick steps the engine as often as the demo asks,
-but never for longer than a small time budget (5 ms), so a slow machine shows fewer steps per
-frame and never a frozen screen; then the drawing turn, a message the view sends itself (keys
-that arrived meanwhile go first), asks the demo for one `Frame` and redraws once (a tick that
-stepped nothing draws nothing), building any chart's picture there, so the paint after it is
-cheap. A key answers first: pausing,
-resuming or a demo's own key updates the status line at once, and the charts catch up one per
-frame after that. The timer is paused whenever there is nothing to show: the run is paused or
-finished, the widget is hidden, or its screen is not the active one. Staged demos (`live = False`)
-have no timer: space and s advance one stage.
+A frame (30 a second) leaves at the timer's tick: the tick shows the frame prepared before it
+(status line, panels, a chart's new picture: cheap to show), and half a frame later, once that
+paint is out, the view steps the engine as often as the demo asks, but never for longer than a
+small time budget (5 ms), so a slow machine shows fewer steps per frame and never a frozen
+screen, then prepares the next frame: the demo's `Frame` and at most one chart's picture. So
+frames are evenly spaced whether or not they carry a new chart, and a key pressed during a run
+waits for at most one short piece of work. A key answers first: pausing, resuming, a step or a
+demo's own key updates the status line at once, and the charts catch up one per frame after
+that. The timer is paused whenever there is nothing to show: the run is paused or finished, the
+widget is hidden, or its screen is not the active one. Staged demos (`live = False`) have no
+timer: space and s advance one stage.
 
 How fast a demo runs: `demo.steps_per_tick` (a float; 0.25 means one step every fourth frame) if
 the demo sets it, else its `max_iterations` spread over about ten seconds, else one step per tick.
@@ -521,7 +521,9 @@ class DemoView(Widget, can_focus=True):
         prepared, self._prepared = self._prepared, None
         if prepared is not None:
             self._publish(*prepared)
-            self.call_after_refresh(self._step_and_prepare)
+            # Half a frame later, when the paint of what was just shown is out. Not
+            # `call_after_refresh`: that may run before the screen has seen what changed.
+            self.set_timer(0.5 / self.fps, self._step_and_prepare, name="demo-prepare")
         else:
             self._step_and_prepare()
 
