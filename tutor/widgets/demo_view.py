@@ -285,6 +285,7 @@ class DemoView(Widget, can_focus=True):
         self._charts_at = 0.0
         self._chart_turn = -1  # the chart last redrawn by a "one" redraw
         self._catching_up = False  # charts are being brought up to date after a key's paint
+        self._settled = False  # the heap was settled when this view first played
         #: A frame prepared after the last paint, shown at the next tick (with its chart mode).
         self._prepared: tuple[Frame, bool | Literal["one", "after"]] | None = None
         self._status_line: str | None = None
@@ -496,9 +497,11 @@ class DemoView(Widget, can_focus=True):
 
     def _resume_timer(self) -> None:
         if self._timer_running and self._wants_to_run():
-            # No full garbage-collector pass in the middle of the run's frames: the heap is
-            # settled now, once the paint that says "running" is out (tutor/heap.py).
-            settle_heap()
+            if not self._settled:
+                # No full garbage-collector pass in the middle of this view's runs: the heap
+                # is settled once, when it first plays (tutor/heap.py).
+                self._settled = True
+                settle_heap()
             self._timer.resume()
 
     def watch_playing(self, playing: bool) -> None:
@@ -521,11 +524,10 @@ class DemoView(Widget, can_focus=True):
         prepared, self._prepared = self._prepared, None
         if prepared is not None:
             self._publish(*prepared)
-            # Half a frame later, when the paint of what was just shown is out. Not
-            # `call_after_refresh`: that may run before the screen has seen what changed.
-            self.set_timer(0.5 / self.fps, self._step_and_prepare, name="demo-prepare")
-        else:
-            self._step_and_prepare()
+        # Half a frame later, when the paint of what was just shown (or of the key that started
+        # the run) is out. Not `call_after_refresh`: that may run before the screen has seen
+        # what changed.
+        self.set_timer(0.5 / self.fps, self._step_and_prepare, name="demo-prepare")
 
     def _step_and_prepare(self) -> None:
         if not self._ready or not self._wants_to_run():
