@@ -552,7 +552,11 @@ class DemoView(Widget, can_focus=True):
         return self._advance(wanted, self.step_budget)
 
     def draw_turn(self) -> None:
-        """A frame's drawing: status and panels, and at most one chart (`CHART_FPS` a second)."""
+        """A frame's drawing prepared and shown at once: status, panels, at most one chart.
+
+        The timer splits this in two (prepared half a frame before its tick, shown at the tick);
+        tests drive whole frames with `step_turn()` and this.
+        """
         self.redraw(charts=True if self.demo.finished else self._chart_mode())
 
     def _chart_mode(self) -> Literal["one"] | bool:
