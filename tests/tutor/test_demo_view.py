@@ -521,9 +521,8 @@ async def test_while_playing_charts_rebuild_at_most_at_chart_rate_and_catch_up_o
         await pilot.pause()
         views = view.chart_views()
         assert len(views) == 2
-        play_frame(
-            view
-        )  # the first tick after a long gap rebuilds a chart (one: never more a tick)
+        # The first frame after a long gap rebuilds a chart (one: never more in a frame).
+        play_frame(view)
         draws, frames = [v.draws for v in views], view.frames_drawn
         for _ in range(5):  # five ticks at the frame rate: all within 1 / CHART_FPS seconds
             clock[0] += 0.2 / (FPS * 5)
