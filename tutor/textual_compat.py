@@ -227,9 +227,11 @@ def guard_header_title() -> bool:
 
     def make(_original: Any) -> Callable[[Header, events.Mount], None]:
         # Textual 8.2.8's Header._on_mount, with the watcher checking that the title is still
-        # there: it may run after the header's screen was closed and its parts removed.
+        # there: it may run after the header's screen was closed and its parts removed. Not a
+        # coroutine (Textual's is): a coroutine queued on a header closed before it ran was
+        # reported "never awaited"; the work is synchronous anyway.
         def _on_mount(self: Header, _: events.Mount) -> None:
-            async def set_title() -> None:
+            def set_title() -> None:
                 titles = self.query(HeaderTitle)
                 if not titles:
                     return  # the screen closed before the title was first shown
